@@ -1,0 +1,171 @@
+"""Command-line interface: a thin wrapper over :mod:`archwright.api`.
+
+stdout carries a document only with ``--json``; progress and errors go to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from archwright._version import __version__
+from archwright.errors import ArchwrightError, InputError
+
+app = typer.Typer(
+    name="archwright",
+    help="Turn a product description into a technical architecture document and its artifacts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _fail(exc: ArchwrightError) -> NoReturn:
+    err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+    raise typer.Exit(exc.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"archwright {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show version."),
+    ] = False,
+) -> None:
+    """archwright — architecture documents from product descriptions."""
+
+
+def read_prompt(prompt: str | None, file: Path | None) -> str:
+    """The prompt from the argument, ``-`` (stdin) or ``--file``; InputError when unusable."""
+    if prompt is not None and file is not None:
+        raise InputError("give the prompt either as an argument or with --file, not both")
+    if file is not None:
+        if str(file) == "-":
+            return _read_stdin()
+        try:
+            raw = file.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{file}: no such file") from None
+        except IsADirectoryError:
+            raise InputError(f"{file}: is a directory, expected a text file") from None
+        except OSError as exc:
+            raise InputError(f"{file}: cannot read: {exc.strerror or exc}") from None
+        return _decode(raw, str(file))
+    if prompt is None:
+        raise InputError('no prompt: pass "PROMPT", --file FILE, or "-" to read stdin')
+    if prompt == "-":
+        return _read_stdin()
+    return prompt
+
+
+def _read_stdin() -> str:
+    if sys.stdin is None or sys.stdin.closed:
+        raise InputError("stdin is closed; nothing to read")
+    return _decode(sys.stdin.buffer.read(), "stdin")
+
+
+def _decode(raw: bytes, where: str) -> str:
+    if b"\x00" in raw:
+        raise InputError(f"{where}: contains NUL bytes — expected UTF-8 text, not a binary file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where}: not valid UTF-8 text (byte {exc.start})") from None
+    if not text.strip():
+        raise InputError(f"{where}: is empty — describe the product to design")
+    return text
+
+
+def parse_sets(items: list[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items or []:
+        field, sep, value = item.partition("=")
+        if not sep or not field.strip() or not value.strip():
+            raise InputError(f"--set {item!r}: expected FIELD=VALUE, e.g. product.team_size=5-20")
+        out[field.strip()] = value.strip()
+    return out
+
+
+@app.command()
+def generate(
+    prompt: Annotated[
+        str | None, typer.Argument(help='The product description, or "-" to read stdin.')
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the prompt from a UTF-8 text file.")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the files.")] = Path(
+        "architecture"
+    ),
+    json_: Annotated[
+        bool, typer.Option("--json", help="Print architecture.json to stdout; write nothing else.")
+    ] = False,
+    llm: Annotated[
+        str | None, typer.Option("--llm", help="Optional PROVIDER:MODEL to propose signals.")
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a Stage 1 field: FIELD=VALUE (repeatable)."),
+    ] = None,
+) -> None:
+    """Generate an architecture document and its artifacts."""
+    from archwright.api import generate as api_generate
+    from archwright.render.files import render_files, write_files
+
+    try:
+        text = read_prompt(prompt, file)
+        overrides = parse_sets(set_)
+        doc = api_generate(text, overrides=overrides or None, llm=llm)
+        if json_:
+            sys.stdout.write(doc.to_json())
+        else:
+            files = render_files(doc)
+            write_files(files, out)
+            err.print(f"wrote {len(files)} files to {out}/")
+    except ArchwrightError as exc:
+        _fail(exc)
+    status = "VERIFICATION PASSED" if doc.verification.passed else "VERIFICATION FAILED"
+    err.print(f"{status} ({len(doc.verification.checks)} checks)")
+    raise typer.Exit(0 if doc.verification.passed else 1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of architecture.json."""
+    import json
+
+    from archwright.models.document import ArchitectureDocument
+
+    sys.stdout.write(
+        json.dumps(ArchitectureDocument.model_json_schema(mode="serialization"), indent=2) + "\n"
+    )
+
+
+def run() -> None:
+    try:
+        app()
+    except ArchwrightError as exc:  # raised outside a command body
+        err.print(f"error: {exc}")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # a bug: one line by default, the traceback on request
+        if os.environ.get("ARCHWRIGHT_DEBUG"):
+            raise
+        err.print(
+            f"internal error: {type(exc).__name__}: {exc} (set ARCHWRIGHT_DEBUG=1 for details)"
+        )
+        sys.exit(3)

@@ -1,0 +1,1 @@
+"""Views of the ArchitectureDocument: Markdown, JSON and the machine-readable artifacts."""

@@ -1,0 +1,64 @@
+"""Every output file of ``generate --out``, rendered in memory then written atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from archwright.models.document import ArchitectureDocument
+
+Renderer = Callable[["ArchitectureDocument"], dict[str, str]]
+
+
+def _core(doc: ArchitectureDocument) -> dict[str, str]:
+    return {"architecture.md": doc.to_markdown(), "architecture.json": doc.to_json()}
+
+
+def _diagrams(doc: ArchitectureDocument) -> dict[str, str]:
+    files: dict[str, str] = {}
+    if doc.overview is not None:
+        files["diagrams/system.mmd"] = doc.overview.system_diagram
+    if doc.schema_ is not None and doc.schema_.erd:
+        files["diagrams/erd.mmd"] = doc.schema_.erd
+    return files
+
+
+#: Artifact renderers, in order. Each returns {relative path: text}. Later issues append theirs.
+RENDERERS: list[Renderer] = [_core, _diagrams]
+
+
+def render_files(doc: ArchitectureDocument) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for renderer in RENDERERS:
+        for name, text in renderer(doc).items():
+            if name in files:
+                raise RuntimeError(f"two renderers produce {name}")
+            files[name] = text if text.endswith("\n") else text + "\n"
+    return dict(sorted(files.items()))
+
+
+def write_files(files: dict[str, str], out_dir: Path) -> list[Path]:
+    """Write every file or none: stage them in a temp dir beside ``out_dir``, then move each in
+    with ``os.replace`` so an interrupted run never leaves a half-written file."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".archwright-", dir=out_dir))
+    written: list[Path] = []
+    try:
+        for name, text in files.items():
+            tmp = staging / name
+            tmp.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(text, encoding="utf-8", newline="\n")
+        for name in files:
+            dest = out_dir / name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / name, dest)
+            written.append(dest)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written

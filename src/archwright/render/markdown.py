@@ -1,0 +1,61 @@
+"""Markdown rendering of the document: one Jinja template per section."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from archwright.render.text import md_code, md_inline
+
+if TYPE_CHECKING:
+    from archwright.models.document import ArchitectureDocument
+
+
+def _yesno(value: object) -> str:
+    return "yes" if value else "no"
+
+
+def _label(value: object) -> str:
+    """Enumeration value as a reader sees it: ``series_a_plus`` -> ``series a plus``."""
+    if value is None:
+        return "none"
+    if isinstance(value, list):
+        return ", ".join(_label(v) for v in value) if value else "none"
+    return str(value).replace("_", " ")
+
+
+def _reason(value: object) -> str:
+    """Evidence without its ``INFERRED:`` prefix (the table marks inference in bold already)."""
+    text = str(value)
+    return text[len("INFERRED:") :].strip() if text.startswith("INFERRED:") else text
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("archwright", "render/templates"),
+        autoescape=False,  # Markdown, not HTML: user text goes through the md filter
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_inline
+    env.filters["code"] = md_code
+    env.filters["yesno"] = _yesno
+    env.filters["label"] = _label
+    env.filters["reason"] = _reason
+    return env
+
+
+def render_markdown(doc: ArchitectureDocument) -> str:
+    text = environment().get_template("markdown/document.md.j2").render(doc=doc)
+    # collapse runs of blank lines left by optional sections
+    lines: list[str] = []
+    for line in text.splitlines():
+        if line.strip() == "" and lines and lines[-1] == "":
+            continue
+        lines.append(line.rstrip())
+    return "\n".join(lines).strip() + "\n"
