@@ -153,6 +153,54 @@ def schema() -> None:
     )
 
 
+@app.command()
+def batch(
+    prompts: Annotated[
+        Path, typer.Argument(help='JSONL file: {"id": ..., "prompt": ...} per line.')
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Directory for one folder per id.")
+    ] = Path("architectures"),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Worker processes.")] = 1,
+) -> None:
+    """Generate one document per line of a JSONL file, in parallel; re-runs skip finished ids."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+    from rich.table import Table
+
+    from archwright.batch import run_batch
+
+    progress = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    task = progress.add_task("generating", total=None)
+    try:
+        with progress:
+            summary = run_batch(
+                prompts,
+                out,
+                jobs=jobs,
+                on_start=lambda n: progress.update(task, total=n),
+                on_result=lambda _o: progress.advance(task),
+            )
+    except ArchwrightError as exc:
+        _fail(exc)
+    table = Table(title=f"batch: {prompts}", show_edge=False)
+    table.add_column("result")
+    table.add_column("documents", justify="right")
+    for status in ("passed", "failed_gate", "bad_input", "skipped"):
+        table.add_row(status.replace("_", " "), str(summary.count(status)))
+    err.print(table)
+    for o in summary.outcomes:
+        if o.status in ("failed_gate", "bad_input"):
+            err.print(f"  {o.id} (line {o.line}): {o.status.replace('_', ' ')}: {o.message}")
+    raise typer.Exit(summary.exit_code)
+
+
 def run() -> None:
     try:
         app()

@@ -1,0 +1,225 @@
+"""archwright benchmarks: `make bench` (or `python benchmarks/run.py [--quick]`).
+
+Prints medians, on this machine, for each stage, the whole pipeline, the gate, artifact
+rendering, in-process artifact validation, the CLI cold start, batch throughput at 1 and 2 jobs
+and peak memory, over a corpus of >= 200 prompts. Figures only — no pass/fail: targets are
+compared in the printed table, never asserted in unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from prompts import corpus  # noqa: E402
+
+# (module, function, label): the pipeline's stage functions, timed by wrapping them in place so
+# the benchmark measures exactly what `archwright.generate` runs.
+STAGES = [
+    ("archwright.intake", "extract", "Stage 1 intake"),
+    ("archwright.decide", "select_architecture", "Stage 2 pattern"),
+    ("archwright.decide", "select_data_strategy", "Stage 3 data"),
+    ("archwright.design.stack", "select_stack", "Stack selection"),
+    ("archwright.design.overview", "build_overview", "Stage 4 overview"),
+    ("archwright.design.api_contract", "build_api", "Stage 5 API"),
+    ("archwright.design.schema", "build_schema", "Stage 6 schema"),
+    ("archwright.design.security", "build_security", "Stage 7 security"),
+    ("archwright.design.scalability", "build_scalability", "Stage 8 scalability"),
+    ("archwright.design.operations", "build_operations", "Stage 9 operations"),
+    ("archwright.decide.assumptions", "build_assumptions", "Assumptions + sensitivity"),
+    ("archwright.verify", "run_gate", "Stage 10 gate"),
+]
+
+TARGETS_MS = {
+    "Stages 1-3": 20.0,
+    "Full pipeline (generate)": 50.0,
+    "Stage 10 gate": 15.0,
+}
+
+
+def machine() -> str:
+    cpu = platform.processor() or "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {mem_gib:.0f} GiB, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}, {date.today().isoformat()}"
+    )
+
+
+@contextlib.contextmanager
+def timed_stages(sink: dict[str, list[float]]) -> Iterator[None]:
+    patched: list[tuple[object, str, Callable]] = []
+
+    def wrap(fn: Callable, label: str) -> Callable:
+        def inner(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                sink[label].append((time.perf_counter() - t0) * 1000)
+
+        return inner
+
+    for module_name, attr, label in STAGES:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        fn = getattr(module, attr, None)
+        if fn is None:
+            continue
+        patched.append((module, attr, fn))
+        setattr(module, attr, wrap(fn, label))
+    try:
+        yield
+    finally:
+        for module, attr, fn in patched:
+            setattr(module, attr, fn)
+
+
+def median_ms(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f}" if values else "n/a"
+
+
+def bench_pipeline(prompts: list[str]) -> tuple[dict[str, list[float]], list]:
+    from archwright import generate
+    from archwright.render.files import render_files
+
+    generate(prompts[0])  # warm caches: knowledge files, compiled patterns, templates
+    rows: dict[str, list[float]] = defaultdict(list)
+    docs = []
+    with timed_stages(rows):
+        for p in prompts:
+            t0 = time.perf_counter()
+            doc = generate(p)
+            rows["Full pipeline (generate)"].append((time.perf_counter() - t0) * 1000)
+            docs.append(doc)
+    for doc in docs:
+        t0 = time.perf_counter()
+        render_files(doc)
+        rows["Artifact rendering (all files)"].append((time.perf_counter() - t0) * 1000)
+    n = len(prompts)
+    s123 = [
+        sum(rows[label][i] for label in ("Stage 1 intake", "Stage 2 pattern", "Stage 3 data"))
+        for i in range(n)
+        if all(len(rows[lab]) == n for lab in ("Stage 1 intake", "Stage 2 pattern", "Stage 3 data"))
+    ]
+    rows["Stages 1-3"] = s123
+    return rows, docs
+
+
+def bench_validation(docs: list) -> dict[str, list[float]]:
+    rows: dict[str, list[float]] = defaultdict(list)
+    try:
+        from archwright.render.openapi import render_openapi
+        from openapi_spec_validator import validate
+        from openapi_spec_validator.readers import read_from_filename  # noqa: F401
+    except ImportError:
+        render_openapi = None
+    try:
+        from archwright.render.ddl import render_ddl
+    except ImportError:
+        render_ddl = None
+    import pglast
+    import yaml
+
+    for doc in docs:
+        if render_openapi is not None and doc.api is not None:
+            spec = yaml.safe_load(render_openapi(doc))
+            t0 = time.perf_counter()
+            validate(spec)
+            rows["OpenAPI validation (openapi-spec-validator)"].append(
+                (time.perf_counter() - t0) * 1000
+            )
+        if render_ddl is not None and doc.schema_ is not None:
+            sql = render_ddl(doc)
+            t0 = time.perf_counter()
+            pglast.parse_sql(sql)
+            rows["DDL parse (pglast)"].append((time.perf_counter() - t0) * 1000)
+    return rows
+
+
+def bench_cli(runs: int) -> dict[str, list[float]]:
+    rows: dict[str, list[float]] = defaultdict(list)
+    exe = Path(sys.executable).parent / "archwright"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "archwright"]
+    for label, args in (
+        ("CLI cold start: --version", ["--version"]),
+        (
+            "CLI cold start: generate --json",
+            ["generate", "Build me a backend for a social app", "--json"],
+        ),
+    ):
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            subprocess.run(cmd + args, capture_output=True, check=False)
+            rows[label].append((time.perf_counter() - t0) * 1000)
+    return rows
+
+
+def bench_batch(prompts: list[str]) -> dict[int, float]:
+    from archwright.batch import run_batch
+
+    rates: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.jsonl"
+        src.write_text(
+            "".join(json.dumps({"id": f"b{i}", "prompt": p}) + "\n" for i, p in enumerate(prompts))
+        )
+        for jobs in (1, 2):
+            t0 = time.perf_counter()
+            run_batch(src, Path(tmp) / f"out{jobs}", jobs=jobs)
+            rates[jobs] = len(prompts) / (time.perf_counter() - t0)
+    return rates
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="a few prompts, to check it runs")
+    args = ap.parse_args()
+    prompts = corpus()
+    if args.quick:
+        prompts = prompts[:8]
+    print(f"# archwright benchmark\n\nMachine: {machine()}\nPrompts: {len(prompts)}\n")
+    rows, docs = bench_pipeline(prompts)
+    rows.update(bench_validation(docs))
+    rows.update(bench_cli(3 if args.quick else 15))
+    print("| measure | median ms | target |")
+    print("|---|---|---|")
+    order = ["Stages 1-3", "Full pipeline (generate)"] + [s[2] for s in STAGES]
+    for label in order + [k for k in rows if k not in order]:
+        if label in rows:
+            target = TARGETS_MS.get(label)
+            print(f"| {label} | {median_ms(rows[label])} | {f'<= {target:g}' if target else ''} |")
+    rates = bench_batch(prompts)
+    print()
+    for jobs, rate in rates.items():
+        print(f"Batch throughput, --jobs {jobs}: {rate:.1f} docs/s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"Peak memory (benchmark process RSS): {peak:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
