@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: install demo test test-deps lint format eval bench fuzz clean
+.PHONY: install demo test test-deps lint format eval bench fuzz fuzz-atheris clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,8 @@ test-deps:
 	bash scripts/install-test-deps.sh
 
 test: install test-deps
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks fuzz
+	$(BIN)/ruff format --check src tests benchmarks fuzz
 	$(PY) -m pytest
 
 lint: install
@@ -35,6 +35,16 @@ format: install
 
 bench: install
 	$(PY) benchmarks/run.py
+
+# Opt-in fuzzing (not part of `make test`): 10,000 adversarial prompts, every artifact parsed.
+FUZZ_EXAMPLES ?= 10000
+fuzz: install
+	$(PY) -m fuzz.campaign --examples $(FUZZ_EXAMPLES) --report fuzz-report.json
+
+FUZZ_RUNS ?= 20000
+fuzz-atheris: install
+	$(PY) -m pip install -q --disable-pip-version-check atheris
+	$(PY) -m fuzz.atheris_target -runs=$(FUZZ_RUNS) -max_len=4096
 
 clean:
 	rm -rf $(VENV) architecture .pytest_cache .ruff_cache tools/validators/node_modules

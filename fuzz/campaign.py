@@ -1,0 +1,167 @@
+"""Hypothesis fuzz campaign over random and adversarial prompts (`make fuzz`, opt-in).
+
+Each prompt goes through `generate()` and `render_files()`; a crash (any exception other than a
+clean `InputError`), an invalid artifact, or a prompt slower than the documented bound is
+counted. Usage: `python -m fuzz.campaign [--examples 10000] [--bound-ms 1000] [--seed 0]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+
+from fuzz.check import check_files
+
+#: Documented per-prompt bound (generate + render + in-process checks of every artifact).
+BOUND_MS = 1000.0
+
+HOSTILE = [
+    '"]-->',
+    "-->",
+    "%%{init: {'theme':'dark'}}%%",
+    "```",
+    "`",
+    "<script>alert(1)</script>",
+    "'; DROP TABLE users; --",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "|",
+    "||--o{",
+    "\\",
+    "\x00",
+    "\u202e",
+    "🚀🔥",
+    "名前",
+    "ÅÄÖ",
+    "\t",
+    "\r\n",
+    "$(rm -rf /)",
+    "${jndi:ldap://x}",
+    "NaN",
+    "null",
+    "10 million concurrent users",
+    "$500/month",
+    "just me",
+    "HIPAA",
+    "MongoDB",
+    "localStorage",
+    "WebSockets",
+    "AWS Lambda",
+    "Kafka",
+    "microservices",
+    "no real-time",
+    "we have 40 developers",
+    "-1 users",
+    "999999999999999999999 users",
+    "0 ms",
+    "$0/month",
+    "100k writes per second",
+    "skip the monitoring",
+    "end-to-end encryption",
+    "GDPR",
+    "PCI",
+    "Series C",
+    "pre-seed",
+]
+WORDS = st.sampled_from(HOSTILE) | st.text(min_size=1, max_size=30)
+
+prompts = st.one_of(
+    st.text(min_size=1, max_size=400),
+    st.lists(WORDS, min_size=1, max_size=60).map(" ".join),
+    st.tuples(st.sampled_from(HOSTILE), st.integers(1, 3000)).map(lambda t: (t[0] + " ") * t[1]),
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=2000),
+    st.builds(
+        lambda name, body: f"Build {name}: {body}",
+        st.text(min_size=0, max_size=2000),
+        st.lists(WORDS, max_size=30).map(" ".join),
+    ),
+)
+
+
+def run(examples: int, bound_ms: float, seed_value: int, report: Path | None) -> dict:
+    from archwright import generate
+    from archwright.errors import InputError
+    from archwright.render.files import render_files
+
+    stats = {
+        "examples": 0,
+        "input_errors": 0,
+        "crashes": 0,
+        "invalid": 0,
+        "slow": 0,
+        "max_ms": 0.0,
+        "failures": [],
+    }
+
+    def record(kind: str, prompt: str, detail: str) -> None:
+        stats[kind] += 1
+        if len(stats["failures"]) < 50:
+            stats["failures"].append(
+                {"kind": kind, "prompt": prompt[:500], "detail": detail[:2000]}
+            )
+
+    @seed(seed_value)
+    @settings(
+        max_examples=examples,
+        database=None,
+        deadline=None,
+        derandomize=False,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(prompts)
+    def one(prompt: str) -> None:
+        stats["examples"] += 1
+        t0 = time.perf_counter()
+        try:
+            doc = generate(prompt)
+            files = render_files(doc)
+        except InputError:
+            stats["input_errors"] += 1
+            return
+        except Exception:
+            record("crashes", prompt, traceback.format_exc())
+            return
+        problems = check_files(files)
+        elapsed = (time.perf_counter() - t0) * 1000
+        stats["max_ms"] = max(stats["max_ms"], elapsed)
+        if problems:
+            record("invalid", prompt, "\n".join(problems))
+        if elapsed > bound_ms:
+            record("slow", prompt, f"{elapsed:.0f} ms > {bound_ms:.0f} ms")
+
+    one()
+    if report:
+        report.write_text(json.dumps(stats, indent=2, ensure_ascii=False))
+    return stats
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--examples", type=int, default=10_000)
+    ap.add_argument("--bound-ms", type=float, default=BOUND_MS)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--report", type=Path, default=None)
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    stats = run(args.examples, args.bound_ms, args.seed, args.report)
+    minutes = (time.perf_counter() - t0) / 60
+    print(
+        f"fuzz: {stats['examples']} prompts in {minutes:.1f} min (seed {args.seed}): "
+        f"{stats['crashes']} crashes, {stats['invalid']} invalid artifacts, "
+        f"{stats['slow']} over {args.bound_ms:.0f} ms (max {stats['max_ms']:.0f} ms), "
+        f"{stats['input_errors']} clean input errors"
+    )
+    for f in stats["failures"][:5]:
+        print(f"--- {f['kind']}: {f['prompt']!r}\n{f['detail']}")
+    return 0 if stats["crashes"] == stats["invalid"] == stats["slow"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""Independent checks of one generated document and its files, for the fuzz campaigns.
+
+Every artifact goes through a real parser: JSON, YAML, OpenAPI (openapi-spec-validator), SQL
+(pglast), Markdown (markdown-it), Mermaid (archwright's in-process validator when present).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import yaml
+
+_SCRIPT = re.compile(r"<\s*script", re.IGNORECASE)
+
+
+def _leaves(node: Any, path: str = "") -> list[str]:
+    """Paths of empty Stage 1 leaves (a leaf is a dict with value/inferred/evidence)."""
+    bad: list[str] = []
+    if isinstance(node, dict):
+        if {"inferred", "evidence"} <= node.keys():
+            if not str(node.get("evidence", "")).strip():
+                bad.append(path)
+            if node.get("value", 0) == "":
+                bad.append(path)
+        for k, v in node.items():
+            bad += _leaves(v, f"{path}.{k}" if path else k)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            bad += _leaves(v, f"{path}[{i}]")
+    return bad
+
+
+def check_files(files: dict[str, str]) -> list[str]:
+    """Problems found in the rendered files (empty list = all valid)."""
+    problems: list[str] = []
+    mermaid = _mermaid_linter()
+    for name, text in files.items():
+        try:
+            if name.endswith(".json"):
+                data = json.loads(text)
+                if name == "architecture.json":
+                    problems += [f"empty leaf {p}" for p in _leaves(data.get("signals", {}))]
+            elif name.endswith((".yaml", ".yml")):
+                data = yaml.safe_load(text)
+                if name == "openapi.yaml":
+                    from openapi_spec_validator import validate
+
+                    validate(data)
+            elif name.endswith(".sql"):
+                import pglast
+
+                pglast.parse_sql(text)
+            elif name.endswith(".mmd"):
+                if _SCRIPT.search(text):
+                    problems.append(f"{name}: raw <script in a diagram")
+                if mermaid is not None:
+                    problems += [f"{name}: {e}" for e in mermaid(text)]
+            elif name.endswith(".md"):
+                from markdown_it import MarkdownIt
+
+                tokens = MarkdownIt("commonmark").enable("table").parse(text)
+                if _SCRIPT.search(text):
+                    problems.append(f"{name}: raw <script in Markdown")
+                if mermaid is not None:
+                    for tok in tokens:
+                        if tok.type == "fence" and tok.info.strip() == "mermaid":
+                            problems += [
+                                f"{name} (mermaid fence): {e}" for e in mermaid(tok.content)
+                            ]
+        except Exception as exc:  # any parser error is an invalid artifact
+            problems.append(f"{name}: {type(exc).__name__}: {str(exc)[:200]}")
+    return problems
+
+
+def _mermaid_linter():
+    try:
+        from archwright.verify.mermaid_lint import validate_mermaid
+    except ImportError:
+        return None
+    return validate_mermaid
