@@ -24,6 +24,7 @@ test-deps:
 test: install test-deps
 	$(BIN)/ruff check src tests benchmarks fuzz
 	$(BIN)/ruff format --check src tests benchmarks fuzz
+	$(BIN)/lint-imports
 	$(PY) -m pytest
 
 lint: install
