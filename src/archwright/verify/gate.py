@@ -1,11 +1,107 @@
-"""Run every registered check, apply fixes, repeat to a fixed point
-(SKELETON: the Stage 10 issue adds the registry and the checks)."""
+"""Stage 10 — the verification gate: run every check, apply fixes, repeat to a fixed point.
+
+Like sqlfluff's linter loop: each pass evaluates every check; failing checks that can fix
+propose a corrected document; the loop stops when a pass applies no fix (the fixed point) or
+after :data:`MAX_ITERATIONS` passes (the runaway limit). Expensive artifact checks (rendering
+and validating OpenAPI/DDL) run once, and again only when a fix touched the sections they read.
+"""
 
 from __future__ import annotations
 
 from archwright.models.document import ArchitectureDocument
-from archwright.models.verification import Verification
+from archwright.models.verification import CheckResult, Verification
+from archwright.verify.base import Check, Finding
+from archwright.verify.registry import Registry, default_registry
+
+#: Passes before the gate gives up: fixes never undo each other, so 2-3 passes reach the fixed
+#: point; the limit only stops a buggy fix that keeps "changing" the document.
+MAX_ITERATIONS = 6
 
 
-def run_gate(doc: ArchitectureDocument) -> ArchitectureDocument:
-    return doc.model_copy(update={"verification": Verification(passed=True)})
+def _evaluate(check: Check, doc: ArchitectureDocument) -> list[Finding]:
+    try:
+        return check.evaluate(doc)
+    except Exception as exc:  # a crashing check is a failed check, never a crashed gate
+        return [Finding(check.code, f"check crashed: {type(exc).__name__}: {exc}", "")]
+
+
+def _summary(findings: list[Finding]) -> str:
+    first = findings[0]
+    where = f" at {first.location}" if first.location else ""
+    more = f" (+{len(findings) - 1} more)" if len(findings) > 1 else ""
+    return f"{first.message}{where}{more}"
+
+
+def run_gate(doc: ArchitectureDocument, registry: Registry | None = None) -> ArchitectureDocument:
+    """Verify ``doc``, fixing what can be fixed; returns a new document carrying
+    ``verification`` (the input is never mutated)."""
+    checks = list(registry if registry is not None else default_registry())
+    work = doc.model_copy(deep=True)
+    first: dict[str, list[Finding]] = {}
+    last: dict[str, list[Finding]] = {}
+    fixes: list[str] = []
+    touched: set[str] | None = None  # None: first pass, evaluate everything
+    iterations = 0
+    while True:
+        iterations += 1
+        for check in checks:
+            if (
+                check.expensive
+                and touched is not None
+                and not (set(check.reads) & touched)
+                and check.code in last
+            ):
+                continue
+            found = _evaluate(check, work)
+            last[check.code] = found
+            first.setdefault(check.code, found)
+        if iterations >= MAX_ITERATIONS:
+            break
+        touched = set()
+        for check in checks:
+            found = last[check.code]
+            if not found or not check.fixable():
+                continue
+            try:
+                candidate = check.fix(work.model_copy(deep=True))
+                # re-validate: a fix must leave a well-formed document
+                candidate = ArchitectureDocument.model_validate(candidate.model_dump(by_alias=True))
+            except Exception:  # a broken fix is skipped; the check stays failed
+                continue
+            if candidate == work:
+                continue
+            work = candidate
+            touched |= set(check.touches) or {"api", "schema", "security"}
+            fixes.append(f"{check.code} {check.name}: {_summary(found)}")
+        if not touched:
+            break
+    results: list[CheckResult] = []
+    passed = True
+    for check in checks:
+        now, before = last[check.code], first[check.code]
+        if now:
+            status = "fail"
+            message = _summary(now)
+            if check.severity == "error":
+                passed = False
+        elif before:
+            status = "fixed"
+            message = f"fixed: {_summary(before)}"
+        else:
+            status = "pass"
+            message = check.explain_pass(work)
+        results.append(
+            CheckResult(
+                code=check.code,
+                name=check.name,
+                category=check.area,
+                title=check.title(),
+                status=status,
+                message=message,
+                locations=[f.location for f in (now or before) if f.location][:20],
+            )
+        )
+    work.verification = Verification(
+        passed=passed, iterations=iterations, checks=results, fixes_applied=fixes
+    )
+    return work

@@ -1,0 +1,155 @@
+"""Artifact checks: the rendered files parse with real validators (OpenAPI, DDL, Mermaid)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from archwright.models.document import ArchitectureDocument
+from archwright.verify.base import Check, Finding
+
+
+def _renderer(module: str, *names: str):
+    """The renderer function, or ``None`` while the module that provides it has not landed."""
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return None
+    for name in names:
+        fn = getattr(mod, name, None)
+        if fn is not None:
+            return fn
+    return None
+
+
+def openapi_errors(spec: Any) -> list[str]:
+    """Validation errors of an OpenAPI 3.x document (first error only: the validator stops)."""
+    from openapi_spec_validator import validate
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+    from referencing.exceptions import PointerToNowhere, Unresolvable
+
+    if isinstance(spec, str):
+        import yaml
+
+        try:
+            spec = yaml.safe_load(spec)
+        except yaml.YAMLError as exc:
+            return [f"not YAML: {str(exc).splitlines()[0]}"]
+    if not isinstance(spec, dict):
+        return ["not a mapping"]
+    try:
+        validate(spec)
+    except OpenAPIValidationError as exc:
+        where = "/".join(str(p) for p in getattr(exc, "path", []) or [])
+        return [f"{exc.message}" + (f" (at /{where})" if where else "")]
+    except (PointerToNowhere, Unresolvable) as exc:
+        return [f"unresolvable $ref: {exc}"]
+    return []
+
+
+def ddl_errors(sql: str) -> list[str]:
+    import pglast
+
+    try:
+        pglast.parse_sql(sql)
+    except pglast.parser.ParseError as exc:
+        msg, offset = (*exc.args, None)[:2]
+        if isinstance(offset, int):
+            line = sql.count("\n", 0, offset) + 1
+            return [f"{msg} (line {line}: {sql.splitlines()[line - 1].strip()[:80]!r})"]
+        return [str(msg)]
+    return []
+
+
+class OpenApiValid(Check):
+    """The generated OpenAPI document is valid OpenAPI 3.x.
+
+    Anti-pattern: an `openapi.yaml` with a dangling `$ref` or an undeclared path parameter that
+    codegen tools reject.
+
+    Best practice: every contract change is rendered and validated by openapi-spec-validator.
+    """
+
+    code = "AW-ART-001"
+    name = "artifacts.openapi_valid"
+    area = "artifacts"
+    reads = ("api", "security")
+    expensive = True
+
+    def evaluate(self, doc: ArchitectureDocument) -> list[Finding]:
+        if doc.api is None:
+            return []
+        render = _renderer("archwright.render.openapi", "openapi_document", "render_openapi")
+        if render is None:
+            return []  # the OpenAPI renderer has not landed yet
+        spec = render(doc)
+        return [self.finding(e, "openapi.yaml") for e in openapi_errors(spec)]
+
+
+class DdlParses(Check):
+    """The generated PostgreSQL DDL parses.
+
+    Anti-pattern: a `schema.sql` that fails on the first `CREATE TABLE` because of a stray
+    quote or an invalid default.
+
+    Best practice: the DDL is parsed by the PostgreSQL grammar (pglast) before output.
+    """
+
+    code = "AW-ART-002"
+    name = "artifacts.ddl_parses"
+    area = "artifacts"
+    reads = ("schema",)
+    expensive = True
+
+    def evaluate(self, doc: ArchitectureDocument) -> list[Finding]:
+        if doc.schema_ is None or doc.schema_.family != "sql":
+            return []
+        render = _renderer("archwright.render.ddl", "render_ddl")
+        if render is None:
+            return []  # the DDL renderer has not landed yet
+        return [self.finding(e, "schema.sql") for e in ddl_errors(render(doc))]
+
+
+class SystemDiagramValid(Check):
+    """The Mermaid system diagram is syntactically valid and renderable.
+
+    Anti-pattern: a label with an unescaped quote or `-->` that breaks the whole diagram.
+
+    Best practice: diagrams built by one serializer that escapes labels, and linted before output.
+    """
+
+    code = "AW-ART-003"
+    name = "artifacts.system_diagram_valid"
+    area = "artifacts"
+
+    def evaluate(self, doc: ArchitectureDocument) -> list[Finding]:
+        if doc.overview is None:
+            return []
+        from archwright.verify.mermaid_lint import lint
+
+        return [
+            self.finding(str(e), "overview.system_diagram")
+            for e in lint(doc.overview.system_diagram)
+        ]
+
+
+class ErdValid(Check):
+    """The Mermaid ERD is syntactically valid and renderable.
+
+    Anti-pattern: an ERD attribute type `VARCHAR(254) NOT NULL` or an entity name with spaces.
+
+    Best practice: one entity block per table, attribute lines `type name PK|FK|UK "comment"`.
+    """
+
+    code = "AW-ART-004"
+    name = "artifacts.erd_valid"
+    area = "artifacts"
+
+    def evaluate(self, doc: ArchitectureDocument) -> list[Finding]:
+        if doc.schema_ is None:
+            return []
+        from archwright.verify.mermaid_lint import lint
+
+        return [self.finding(str(e), "schema.erd") for e in lint(doc.schema_.erd)]
