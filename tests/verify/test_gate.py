@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from tests.verify.harness import base_document, patched
 
 from archwright.models.document import ArchitectureDocument
 from archwright.verify import run_gate
 from archwright.verify.base import Check, Finding
 from archwright.verify.gate import MAX_ITERATIONS
 from archwright.verify.registry import Registry, RegistryError, default_registry
-from tests.verify.harness import base_document, patched
 
 
 def test_base_document_passes_every_check():
