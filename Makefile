@@ -4,17 +4,21 @@ VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: install demo test test-deps lint format eval bench fuzz fuzz-atheris clean
+.PHONY: install demo test test-deps vendor-mermaid serve lint format eval bench fuzz fuzz-atheris clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[web,mcp,test]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed vendor-mermaid
+
+# mermaid.js for the web page and `generate --html`, copied from the npm package (never a CDN).
+vendor-mermaid:
+	bash scripts/vendor-mermaid.sh
 
 demo: install
-	$(BIN)/archwright generate --file examples/social-app.txt --out architecture
+	$(BIN)/archwright generate --file examples/social-app.txt --out architecture --html
 	@echo "Document: architecture/architecture.md"
 
 # System packages (PostgreSQL, Chromium) and the Node reference parsers the tests run.
@@ -22,6 +26,7 @@ test-deps:
 	bash scripts/install-test-deps.sh
 
 test: install test-deps
+	bash scripts/vendor-mermaid.sh  # again: test-deps may just have installed npm
 	$(BIN)/ruff check src tests benchmarks fuzz
 	$(BIN)/ruff format --check src tests benchmarks fuzz
 	$(BIN)/lint-imports
@@ -46,6 +51,9 @@ FUZZ_RUNS ?= 20000
 fuzz-atheris: install
 	$(PY) -m pip install -q --disable-pip-version-check atheris
 	$(PY) -m fuzz.atheris_target -runs=$(FUZZ_RUNS) -max_len=4096
+
+serve: install
+	$(BIN)/archwright serve
 
 clean:
 	rm -rf $(VENV) architecture .pytest_cache .ruff_cache tools/validators/node_modules

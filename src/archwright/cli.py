@@ -119,6 +119,10 @@ def generate(
         list[str] | None,
         typer.Option("--set", help="Override a Stage 1 field: FIELD=VALUE (repeatable)."),
     ] = None,
+    html: Annotated[
+        bool,
+        typer.Option("--html", help="Also write a self-contained architecture.html (offline)."),
+    ] = False,
 ) -> None:
     """Generate an architecture document and its artifacts."""
     from archwright.api import generate as api_generate
@@ -132,6 +136,12 @@ def generate(
             sys.stdout.write(doc.to_json())
         else:
             files = render_files(doc)
+            if html:
+                from archwright.render.html import MERMAID_MISSING, mermaid_js, render_html
+
+                files["architecture.html"] = render_html(doc)
+                if mermaid_js() is None:
+                    err.print(f"warning: {MERMAID_MISSING}", markup=False)
             write_files(files, out)
             err.print(f"wrote {len(files)} files to {out}/")
     except ArchwrightError as exc:
@@ -139,6 +149,28 @@ def generate(
     status = "VERIFICATION PASSED" if doc.verification.passed else "VERIFICATION FAILED"
     err.print(f"{status} ({len(doc.verification.checks)} checks)")
     raise typer.Exit(0 if doc.verification.passed else 1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.", min=0, max=65535)] = 8000,
+) -> None:
+    """Serve the web page and the HTTP API (documents kept under ARCHWRIGHT_DATA_DIR, default
+    ./.archwright, or in PostgreSQL when ARCHWRIGHT_DATABASE_URL is set)."""
+    try:
+        from archwright.web.app import Settings
+        from archwright.web.app import serve as run_server
+    except ImportError as exc:  # the web extra is optional
+        raise InputError(
+            f"the web server needs the 'web' extra: pip install 'archwright[web]' ({exc.name})"
+        ) from None
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:
+        raise InputError(f"bad ARCHWRIGHT_* setting: {exc}") from None
+    err.print(f"archwright {__version__} serving on http://{host}:{port}/ (Ctrl-C to stop)")
+    run_server(host, port, settings)
 
 
 @app.command()
