@@ -253,7 +253,8 @@ def _generic(b: _Builder, anchor: str, title: str, model: BaseModel | None) -> S
         return Section(anchor, title, [(None, Node("pending"))])
     node = b.model(model)
     # A model's top-level fields become sub-headed blocks, which reads better than one huge table.
-    body = [(heading, child) for heading, child in node.rows]
+    # (a diagram carries its own caption)
+    body = [(None if child.kind == "mermaid" else heading, child) for heading, child in node.rows]
     return Section(anchor, title, body)
 
 

@@ -8,7 +8,6 @@ API (JSON, error envelope on every error, described at ``/openapi.json``):
   ``GET /v1/documents/{id}/files/{name}`` · ``GET /v1/documents/{id}/archive.zip``.
 """
 
-
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -33,7 +32,6 @@ from archwright.models.base import Model
 from archwright.web.examples import EXAMPLES
 from archwright.web.http import (
     ApiError,
-    BodyTooLarge,
     GuardMiddleware,
     RateLimiter,
     error_response,
@@ -183,6 +181,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["version"] = __version__
+    env.globals["mermaid_available"] = settings.mermaid_available
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -250,15 +250,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return _html_error(request, exc.status_code, message, exc.headers)
         return error_response(request.scope, exc.status_code, code, message, headers=exc.headers)
 
-    @app.exception_handler(BodyTooLarge)
-    async def _too_large(request: Request, exc: BodyTooLarge) -> Response:
-        return error_response(
-            request.scope,
-            413,
-            "PAYLOAD_TOO_LARGE",
-            f"request body is larger than {settings.max_body_bytes} bytes",
-        )
-
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:
         return error_response(
@@ -297,9 +288,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(
-            env.get_template(template).render(
-                mermaid_available=settings.mermaid_available, version=__version__, **context
-            ),
+            env.get_template(template).render(**context),
             status_code=status,
         )
 

@@ -96,10 +96,6 @@ def error_response(
     )
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class GuardMiddleware:
     """Outermost layer: assigns the request id, caps the request body, adds security headers.
 
@@ -145,18 +141,36 @@ class GuardMiddleware:
             await self._too_large(scope, send_with_headers)
             return
 
+        if scope.get("method") not in {"POST", "PUT", "PATCH"}:
+            await self.app(scope, receive, send_with_headers)
+            return
+        # Read the whole body first (it is small by definition), so an oversize chunked upload
+        # is refused with 413 before the app parses anything.
+        chunks: list[bytes] = []
         seen = 0
-
-        async def counted_receive() -> Message:
-            nonlocal seen
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_body_bytes:
-                    raise BodyTooLarge()
-            return message
+            if message["type"] != "http.request":
+                return  # client went away
+            chunk = message.get("body", b"")
+            seen += len(chunk)
+            if seen > self.max_body_bytes:
+                await self._too_large(scope, send_with_headers)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
 
-        await self.app(scope, counted_receive, send_with_headers)
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send_with_headers)
 
     async def _too_large(self, scope: Scope, send: Send) -> None:
         response = error_response(
