@@ -45,8 +45,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(env_extra: dict[str, str] | None = None) -> Iterator[str]:
-    """`archwright serve` on a free loopback port, as users start it; yields its base URL."""
+def running_server(env_extra: dict[str, str] | None = None) -> Iterator[tuple[str, Path]]:
+    """`archwright serve` on a free loopback port, as users start it; yields (base URL, data
+    dir)."""
     port = free_port()
     data = tempfile.mkdtemp(prefix="aw-web-")
     env = {**os.environ, "ARCHWRIGHT_DATA_DIR": data, **(env_extra or {})}
@@ -69,7 +70,7 @@ def running_server(env_extra: dict[str, str] | None = None) -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise RuntimeError("archwright serve did not answer /healthz within 30 s")
             time.sleep(0.1)
-        yield base
+        yield base, Path(data)
     finally:
         proc.terminate()
         try:

@@ -1,11 +1,11 @@
 /* Renders every <pre class="mermaid"> block with the vendored mermaid.js, or explains why the
    diagram is shown as source. No inline handlers, no eval: runs under script-src 'self' or a
    hashed inline script. document.body.dataset.diagrams tells tests (and curious readers) how it
-   went: "rendered", "partial" (some diagrams failed to parse) or "unavailable". */
+   went: "rendered", "partial" (some diagrams failed to parse), "unavailable" or "none". */
 (function () {
   "use strict";
   var blocks = Array.prototype.slice.call(document.querySelectorAll("figure.diagram"));
-  if (blocks.length === 0) { return; }
+  if (blocks.length === 0) { document.body.dataset.diagrams = "none"; return; }
 
   function note(figure, text, cls) {
     var status = figure.querySelector(".diagram-status");
