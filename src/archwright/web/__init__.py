@@ -1,0 +1,1 @@
+"""The web interface: `archwright serve` (pages + HTTP API) over one data layer."""
