@@ -47,6 +47,11 @@ def test_create_returns_201_location_id_and_document(client):
     assert json.loads(stored.text) == doc
     assert stored.headers["content-type"].startswith("application/json")
     assert "attachment" in stored.headers["content-disposition"]
+    report = client.get(f"/v1/documents/{body['id']}/files/architecture.html")
+    assert report.status_code == 200
+    assert report.text.startswith("<!DOCTYPE html>")
+    assert report.headers["content-type"].startswith("text/html")
+    assert report.headers["content-disposition"] == 'attachment; filename="architecture.html"'
 
 
 def test_every_renderer_file_is_downloadable_and_zipped(client):

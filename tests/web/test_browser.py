@@ -13,7 +13,7 @@ from tests.web.support import ARTIFACTS, launch_chromium, running_server
 
 from archwright import generate
 from archwright.render.html import render_html
-from archwright.web.service import render_all
+from archwright.web.service import render_stored
 from archwright.web.store import Store
 
 pytestmark = pytest.mark.slow
@@ -52,8 +52,7 @@ class Watch:
 def store_with_diagrams(data_dir: Path, prompt: str) -> str:
     """Store a document that has diagrams straight into the running server's SQLite file."""
     doc = with_diagrams(generate(prompt))
-    files = render_all(doc)
-    files["architecture.json"] = doc.to_json()
+    files = render_stored(doc)
     store = Store.from_settings(None, data_dir)
     try:
         saved = store.save(

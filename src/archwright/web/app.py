@@ -38,10 +38,12 @@ from archwright.web.http import (
 )
 from archwright.web.service import (
     ARCHIVE_NAME,
+    HTML_NAME,
     GenerateOptions,
     build_zip,
     generate_and_store,
     media_type,
+    render_report,
 )
 from archwright.web.store import DocumentSummary, InvalidCursor, Store
 
@@ -145,7 +147,8 @@ def _out(s: DocumentSummary) -> DocumentOut:
             self_=base, html=f"/documents/{s.id}", archive=f"{base}/{ARCHIVE_NAME}"
         ),
         files=[
-            FileLink(name=n, url=f"{base}/files/{n}", media_type=media_type(n)) for n in s.files
+            FileLink(name=n, url=f"{base}/files/{n}", media_type=media_type(n))
+            for n in sorted({*s.files, HTML_NAME})
         ],
     )
 
@@ -352,6 +355,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     async def get_file(doc_id: str, name: str) -> Response:
         text = await run_in_threadpool(store.get_file, doc_id, name)
+        if text is None and name == HTML_NAME:
+            _, document_json = await run_in_threadpool(load, doc_id)
+            text = await run_in_threadpool(render_report, document_json)
         if text is None:
             await run_in_threadpool(load, doc_id)
             raise ApiError(404, "NOT_FOUND", f"document {doc_id!r} has no file {name!r}")
@@ -370,8 +376,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Every generated file in one zip",
     )
     async def get_archive(doc_id: str) -> Response:
-        await run_in_threadpool(load, doc_id)
+        _, document_json = await run_in_threadpool(load, doc_id)
         files = await run_in_threadpool(store.get_files, doc_id)
+        if HTML_NAME not in files:
+            report = await run_in_threadpool(render_report, document_json)
+            if report is not None:
+                files[HTML_NAME] = report
         return Response(
             build_zip(files),
             media_type="application/zip",

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 #: Name of the zip of every file, offered beside the files themselves.
 ARCHIVE_NAME = "architecture.zip"
+#: The self-contained report: rendered from the stored document when asked for, not stored,
+#: because it inlines mermaid.js (2.7 MB) and would multiply every stored document's size.
+HTML_NAME = "architecture.html"
 
 _MEDIA_TYPES = {
     ".md": "text/markdown; charset=utf-8",
@@ -50,14 +53,25 @@ def media_type(name: str) -> str:
     return _MEDIA_TYPES.get(name[dot:].lower() if dot >= 0 else "", "text/plain; charset=utf-8")
 
 
-def render_all(doc: ArchitectureDocument) -> dict[str, str]:
-    """Every file ``generate --out --html`` would write."""
+def render_stored(doc: ArchitectureDocument) -> dict[str, str]:
+    """The files kept with a document: every artifact of ``generate --out`` (not the report)."""
     from archwright.render.files import render_files
+
+    return render_files(doc)
+
+
+def render_report(document_json: str) -> str | None:
+    """``architecture.html`` of a stored document; None when this version cannot read it."""
+    from pydantic import ValidationError
+
+    from archwright.models.document import ArchitectureDocument
     from archwright.render.html import render_html
 
-    files = render_files(doc)
-    files.setdefault("architecture.html", render_html(doc))
-    return dict(sorted(files.items()))
+    try:
+        doc = ArchitectureDocument.model_validate_json(document_json)
+    except ValidationError:
+        return None
+    return render_html(doc)
 
 
 def generate_and_store(
@@ -67,7 +81,7 @@ def generate_and_store(
     from archwright.api import generate
 
     doc = generate(prompt, overrides=dict(options.set) or None, llm=options.llm)
-    files = render_all(doc)
+    files = render_stored(doc)
     summary = store.save(
         document_json=files["architecture.json"],
         files=files,
