@@ -7,7 +7,7 @@ from typing import Any
 
 from archwright._version import __version__
 from archwright.errors import InputError
-from archwright.models.document import ArchitectureDocument, InputInfo
+from archwright.models.document import ArchitectureDocument, Generator, InputInfo
 
 __all__ = ["MAX_PROMPT_BYTES", "generate", "normalize_prompt", "verify"]
 
@@ -65,6 +65,20 @@ def generate(
 
     text = normalize_prompt(prompt)
     signals, domain = extract(text, overrides)
+    generator = Generator()
+    if llm:
+        # imported here so the offline path never loads httpx or any model code
+        from archwright.llm import refine
+
+        refined = refine(
+            text,
+            signals,
+            domain,
+            llm,
+            base_url=(options or {}).get("llm_base_url"),
+            protected=frozenset(overrides or ()),
+        )
+        signals, domain, generator = refined.signals, refined.domain, refined.generator
     architecture = select_architecture(signals)
     data = select_data_strategy(signals)
     stack = select_stack(signals, architecture, data)
@@ -78,6 +92,7 @@ def generate(
         opts["llm"] = llm
     doc = ArchitectureDocument(
         archwright_version=__version__,
+        generator=generator,
         input=InputInfo(prompt=text, options=opts),
         signals=signals,
         domain=domain,

@@ -113,7 +113,21 @@ def generate(
         bool, typer.Option("--json", help="Print architecture.json to stdout; write nothing else.")
     ] = False,
     llm: Annotated[
-        str | None, typer.Option("--llm", help="Optional PROVIDER:MODEL to propose signals.")
+        str | None,
+        typer.Option(
+            "--llm",
+            envvar="ARCHWRIGHT_LLM",
+            help="Optional PROVIDER:MODEL (openai, anthropic, ollama, vllm, llamacpp, lmstudio) "
+            "that proposes signals and domain models; the rules still decide.",
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="Endpoint of an OpenAI-compatible or Anthropic server for --llm "
+            "(default: the provider's; env ARCHWRIGHT_LLM_BASE_URL).",
+        ),
     ] = None,
     set_: Annotated[
         list[str] | None,
@@ -131,7 +145,12 @@ def generate(
     try:
         text = read_prompt(prompt, file)
         overrides = parse_sets(set_)
-        doc = api_generate(text, overrides=overrides or None, llm=llm)
+        if base_url and not llm:
+            raise InputError("--base-url needs --llm PROVIDER:MODEL")
+        options = {"llm_base_url": base_url} if base_url else None
+        doc = api_generate(text, overrides=overrides or None, llm=llm or None, options=options)
+        for note in doc.generator.notes if llm else ():
+            err.print(f"llm: {note}", markup=False, highlight=False)
         if json_:
             sys.stdout.write(doc.to_json())
         else:
@@ -231,6 +250,18 @@ def batch(
         if o.status in ("failed_gate", "bad_input"):
             err.print(f"  {o.id} (line {o.line}): {o.status.replace('_', ' ')}: {o.message}")
     raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def mcp() -> None:
+    """Serve archwright to coding agents over MCP (stdio): generate, verify, lint OpenAPI."""
+    try:
+        from archwright.mcp_server import serve
+    except ImportError as exc:
+        _fail(
+            InputError(f"the MCP server needs the mcp extra: pip install 'archwright[mcp]' ({exc})")
+        )
+    serve()
 
 
 def run() -> None:

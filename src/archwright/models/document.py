@@ -24,10 +24,20 @@ class InputInfo(Model):
     options: dict[str, Any] = Field(default_factory=dict)
 
 
+class LlmUsage(Model):
+    """Tokens the model answers used (cached answers report what they cost when made)."""
+
+    input_tokens: int = Field(ge=0)
+    output_tokens: int = Field(ge=0)
+    cost_usd: float | None = None  # null when knowledge/llm_prices.yaml does not know the model
+    price_as_of: str | None = None  # the price table entry's date
+
+
 class Generator(Model):
     engine: Literal["rules", "rules+llm"] = "rules"
     llm: str | None = None  # PROVIDER:MODEL when a model proposed signals
     notes: list[str] = Field(default_factory=list)
+    usage: LlmUsage | None = None  # set when --llm was used and a model answered
 
 
 class Assumption(Model):
