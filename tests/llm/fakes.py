@@ -30,25 +30,37 @@ class Received:
     at: float
 
 
-def openai_reply(content: str | dict[str, Any], prompt_tokens: int = 1200, completion_tokens: int = 300) -> Reply:
+def openai_reply(
+    content: str | dict[str, Any], prompt_tokens: int = 1200, completion_tokens: int = 300
+) -> Reply:
     text = content if isinstance(content, str) else json.dumps(content)
     return Reply(
         body={
             "id": "chatcmpl-test",
             "object": "chat.completion",
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": text},
+                    "finish_reason": "stop",
+                }
+            ],
             "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens},
         }
     )
 
 
-def anthropic_reply(tool_input: dict[str, Any], input_tokens: int = 1500, output_tokens: int = 400) -> Reply:
+def anthropic_reply(
+    tool_input: dict[str, Any], input_tokens: int = 1500, output_tokens: int = 400
+) -> Reply:
     return Reply(
         body={
             "id": "msg_test",
             "type": "message",
             "role": "assistant",
-            "content": [{"type": "tool_use", "id": "toolu_1", "name": "proposal", "input": tool_input}],
+            "content": [
+                {"type": "tool_use", "id": "toolu_1", "name": "proposal", "input": tool_input}
+            ],
             "stop_reason": "tool_use",
             "usage": {"input_tokens": input_tokens, "output_tokens": output_tokens},
         }
@@ -75,14 +87,25 @@ class ScriptedServer:
                     body = {}
                 with outer._lock:
                     outer.received.append(
-                        Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body, time.monotonic())
+                        Received(
+                            self.path,
+                            {k.lower(): v for k, v in self.headers.items()},
+                            body,
+                            time.monotonic(),
+                        )
                     )
-                    reply = outer.replies.pop(0) if outer.replies else Reply(500, {"error": {"message": "script exhausted"}})
+                    reply = (
+                        outer.replies.pop(0)
+                        if outer.replies
+                        else Reply(500, {"error": {"message": "script exhausted"}})
+                    )
                 if callable(reply):
                     reply = reply(body)
                 if reply.delay:
                     time.sleep(reply.delay)
-                payload = reply.body if isinstance(reply.body, str) else json.dumps(reply.body or {})
+                payload = (
+                    reply.body if isinstance(reply.body, str) else json.dumps(reply.body or {})
+                )
                 data = payload.encode()
                 try:
                     self.send_response(reply.status)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from factories import set_field, signals_with
 
 from archwright.intake.generic import generic_domain
 from archwright.llm.merge import (
@@ -16,6 +15,7 @@ from archwright.llm.merge import (
     quote_in_prompt,
     slugify,
 )
+from factories import set_field, signals_with
 
 PROMPT = "A marketplace for renting telescopes to astronomy clubs. We are 3 founders; card payments via Stripe."
 
@@ -102,7 +102,9 @@ def test_protected_fields_are_never_touched():
     rules = signals_with(PROMPT)
     raw = {"scale": {"growth": leaf("exponential")}}
     protected = frozenset({"scale.growth"})
-    merged, _, accepted = merge_signals(rules, check_signals(raw, PROMPT), source="m", protected=protected)
+    merged, _, accepted = merge_signals(
+        rules, check_signals(raw, PROMPT), source="m", protected=protected
+    )
     assert merged.scale.growth == rules.scale.growth and accepted == []
 
 
@@ -119,7 +121,9 @@ def test_a_verified_quote_makes_the_field_explicit_and_scores_carry_implications
                 "implication": "bookings are frequent writes",
             }
         },
-        "integration": {"third_party_services": leaf(["Stripe", "stripe", " "], True, "via Stripe")},
+        "integration": {
+            "third_party_services": leaf(["Stripe", "stripe", " "], True, "via Stripe")
+        },
     }
     merged, _, accepted = merge_signals(rules, check_signals(raw, PROMPT), source="m")
     w = merged.behavior.write_intensity
@@ -157,39 +161,112 @@ def test_slugify(raw, slug):
 
 TELESCOPE_DOMAIN = {
     "entities": [
-        {"name": "User", "plural": "users", "description": "A club member", "fields": [
-            {"name": "id", "type": "uuid", "description": "pk"},
-            {"name": "Email", "type": "email", "description": "login", "pii": True, "unique": True},
-        ]},
-        {"name": "Astronomy Club", "description": "A club", "fields": [
-            {"name": "name", "type": "varchar", "description": "Club name"},
-        ], "relations": [{"target": "user", "field": "owner_id", "label": "owns"}], "owner_field": "owner_id"},
-        {"name": "telescope", "plural": "telescopes", "description": "A rentable telescope", "fields": [
-            {"name": "aperture_mm", "type": "int", "description": "Aperture"},
-            {"name": "daily_price", "type": "money", "description": "Price per day"},
-            {"name": "kind", "type": "enum", "description": "Optics", "enum_values": ["Refractor", "reflector"]},
-            {"name": "weird", "type": "hologram", "description": "?"},
-        ], "relations": [{"target": "user", "field": "owner_id", "label": "lists"}], "owner_field": "owner_id"},
-        {"name": "rental", "plural": "rentals", "description": "A booking", "fields": [
-            {"name": "starts_on", "type": "date", "description": "Start"},
-            {"name": "club_id", "type": "uuid", "description": "dup of the relation"},
-        ], "relations": [
-            {"target": "astronomy_club", "field": "club_id", "label": "books"},
-            {"target": "telescope", "field": "telescope_id", "label": "reserves"},
-            {"target": "spaceship", "field": "ship_id", "label": "?"},
-        ], "unique_together": [["telescope_id", "starts_on"], ["nope"]]},
+        {
+            "name": "User",
+            "plural": "users",
+            "description": "A club member",
+            "fields": [
+                {"name": "id", "type": "uuid", "description": "pk"},
+                {
+                    "name": "Email",
+                    "type": "email",
+                    "description": "login",
+                    "pii": True,
+                    "unique": True,
+                },
+            ],
+        },
+        {
+            "name": "Astronomy Club",
+            "description": "A club",
+            "fields": [
+                {"name": "name", "type": "varchar", "description": "Club name"},
+            ],
+            "relations": [{"target": "user", "field": "owner_id", "label": "owns"}],
+            "owner_field": "owner_id",
+        },
+        {
+            "name": "telescope",
+            "plural": "telescopes",
+            "description": "A rentable telescope",
+            "fields": [
+                {"name": "aperture_mm", "type": "int", "description": "Aperture"},
+                {"name": "daily_price", "type": "money", "description": "Price per day"},
+                {
+                    "name": "kind",
+                    "type": "enum",
+                    "description": "Optics",
+                    "enum_values": ["Refractor", "reflector"],
+                },
+                {"name": "weird", "type": "hologram", "description": "?"},
+            ],
+            "relations": [{"target": "user", "field": "owner_id", "label": "lists"}],
+            "owner_field": "owner_id",
+        },
+        {
+            "name": "rental",
+            "plural": "rentals",
+            "description": "A booking",
+            "fields": [
+                {"name": "starts_on", "type": "date", "description": "Start"},
+                {"name": "club_id", "type": "uuid", "description": "dup of the relation"},
+            ],
+            "relations": [
+                {"target": "astronomy_club", "field": "club_id", "label": "books"},
+                {"target": "telescope", "field": "telescope_id", "label": "reserves"},
+                {"target": "spaceship", "field": "ship_id", "label": "?"},
+            ],
+            "unique_together": [["telescope_id", "starts_on"], ["nope"]],
+        },
         {"name": "telescope", "description": "duplicate"},
     ],
     "endpoints": [
-        {"method": "post", "path": "/v1/auth/register", "summary": "Sign up", "entity": "user", "action": "auth", "auth": "public"},
-        {"method": "GET", "path": "/telescopes", "summary": "Browse", "entity": "telescope", "action": "list"},
-        {"method": "POST", "path": "/telescopes/:telescopeId/rentals", "summary": "Rent", "entity": "rental", "action": "create", "money": True, "role": "member"},
-        {"method": "GET", "path": "/telescopes", "summary": "dup", "entity": "telescope", "action": "list"},
+        {
+            "method": "post",
+            "path": "/v1/auth/register",
+            "summary": "Sign up",
+            "entity": "user",
+            "action": "auth",
+            "auth": "public",
+        },
+        {
+            "method": "GET",
+            "path": "/telescopes",
+            "summary": "Browse",
+            "entity": "telescope",
+            "action": "list",
+        },
+        {
+            "method": "POST",
+            "path": "/telescopes/:telescopeId/rentals",
+            "summary": "Rent",
+            "entity": "rental",
+            "action": "create",
+            "money": True,
+            "role": "member",
+        },
+        {
+            "method": "GET",
+            "path": "/telescopes",
+            "summary": "dup",
+            "entity": "telescope",
+            "action": "list",
+        },
         {"method": "FETCH", "path": "/x", "summary": "bad", "action": "read"},
-        {"method": "GET", "path": "/planets", "summary": "unknown entity", "entity": "planet", "action": "list"},
+        {
+            "method": "GET",
+            "path": "/planets",
+            "summary": "unknown entity",
+            "entity": "planet",
+            "action": "list",
+        },
     ],
     "roles": [
-        {"name": "Member", "description": "Club member", "permissions": ["telescope:read", "rental:create:own", "bad perm with spaces:x:y:z"]},
+        {
+            "name": "Member",
+            "description": "Club member",
+            "permissions": ["telescope:read", "rental:create:own", "bad perm with spaces:x:y:z"],
+        },
         {"name": "admin", "description": "Ops", "permissions": []},
     ],
     "default_role": "member",
@@ -208,7 +285,11 @@ def test_check_domain_sanitizes_into_a_consistent_model():
     club = d.entity("astronomy_club")
     assert club.plural == "astronomy_clubs" and club.fields[0].type == "string"
     tel = d.entity("telescope")
-    assert {f.name: f.type for f in tel.fields} == {"aperture_mm": "integer", "daily_price": "money", "kind": "enum"}
+    assert {f.name: f.type for f in tel.fields} == {
+        "aperture_mm": "integer",
+        "daily_price": "money",
+        "kind": "enum",
+    }
     assert tel.fields[2].enum_values == ["refractor", "reflector"]
     rental = d.entity("rental")
     assert [r.target for r in rental.relations] == ["astronomy_club", "telescope"]
@@ -233,7 +314,9 @@ def test_check_domain_sanitizes_into_a_consistent_model():
 
 def test_check_domain_without_usable_entities_or_endpoints_is_an_error():
     assert check_domain({"entities": []}).errors
-    bad = check_domain({"entities": [{"name": "a"}], "endpoints": [{"method": "NOPE", "path": "/"}]})
+    bad = check_domain(
+        {"entities": [{"name": "a"}], "endpoints": [{"method": "NOPE", "path": "/"}]}
+    )
     assert bad.domain is None and any("endpoints" in e for e in bad.errors)
 
 

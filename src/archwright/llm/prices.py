@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
@@ -9,6 +10,8 @@ from pydantic import Field
 
 from archwright import catalog
 from archwright.models.base import Model
+
+_VARIANT = re.compile(r"[-@](\d{4}-\d{2}-\d{2}|\d{8}|latest)")
 
 
 class Price(Model):
@@ -30,7 +33,9 @@ def price_table() -> PriceTable:
 
 
 def find_price(provider: str, model: str) -> Price | None:
-    """The longest entry whose name is the model or a prefix of a dated variant of it."""
+    """The entry for the model or a dated variant of it (``-2024-07-18``, ``-20241022``,
+    ``-latest``); never a different model that merely shares a prefix (``gpt-4o-mini``
+    is not priced as ``gpt-4o``)."""
     best: Price | None = None
     for p in price_table().prices:
         if p.provider != provider:
@@ -38,10 +43,8 @@ def find_price(provider: str, model: str) -> Price | None:
         if p.model == "*":
             hit, length = True, 0
         else:
-            hit = (
-                model == p.model
-                or model.startswith(p.model + "-")
-                or model.startswith(p.model + "@")
+            hit = model == p.model or (
+                model.startswith(p.model) and _VARIANT.fullmatch(model[len(p.model) :]) is not None
             )
             length = len(p.model)
         if hit and (best is None or length > (0 if best.model == "*" else len(best.model))):
