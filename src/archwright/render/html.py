@@ -209,11 +209,28 @@ class _Builder:
                 columns = [n for n, _ in _fields(models[0])]
                 rows = [[self.value(v, n) for n, v in _fields(m)] for m in models]
                 return Node("table", rows=rows, columns=[label(c) for c in columns])
-            return Node(
-                "items",
-                rows=[(_summary(m, i), self.model(m)) for i, m in enumerate(models, 1)],
-            )
+            rows = [(_summary(m, i), self.model(m)) for i, m in enumerate(models, 1)]
+            return Node("items", rows=rows, extra={"overview": self.overview(models)})
         return Node("list", [self.value(v, name) for v in items])
+
+    def overview(self, models: list[BaseModel]) -> Node | None:
+        """A one-line-per-item table above the details, from each item's scalar fields (an API's
+        endpoints: method, path, auth, role, description...)."""
+        first = type(models[0])
+        if not all(type(m) is first for m in models) or len(models) < 2:
+            return None
+        columns = [
+            name
+            for name, info in first.model_fields.items()
+            if all(_is_scalar(getattr(m, name)) for m in models)
+            and any(getattr(m, name) not in (None, "") for m in models)
+            and not any(_looks_like_mermaid(name, str(getattr(m, name) or "")) for m in models)
+        ]
+        if len(columns) < 2:
+            return None
+        rows = [[self.value(getattr(m, c), c) for c in columns] for m in models]
+        names = [first.model_fields[c].alias or c for c in columns]
+        return Node("table", rows=rows, columns=[label(n) for n in names])
 
     def model(self, model: BaseModel, exclude: frozenset[str] = frozenset()) -> Node:
         if _is_intensity(model):
