@@ -179,6 +179,18 @@ def bench_cli(runs: int) -> dict[str, list[float]]:
     return rows
 
 
+def optional_modules_loaded() -> list[str]:
+    """Model/MCP modules a plain `generate()` imports (the cold start stays free of them)."""
+    code = (
+        "import sys, archwright\n"
+        "archwright.generate('Build me a backend for a social app')\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('httpx', 'mcp', 'openai', 'anthropic') or m.startswith('archwright.llm'))))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    return r.stdout.split() if r.returncode == 0 else [f"error: {r.stderr.strip()[-200:]}"]
+
+
 def bench_batch(prompts: list[str]) -> dict[int, float]:
     from archwright.batch import run_batch
 
@@ -213,6 +225,11 @@ def main() -> None:
         if label in rows:
             target = TARGETS_MS.get(label)
             print(f"| {label} | {median_ms(rows[label])} | {f'<= {target:g}' if target else ''} |")
+    loaded = optional_modules_loaded()
+    print(
+        "\nModel code loaded by generate() without --llm: "
+        + (", ".join(loaded) if loaded else "none (no httpx, archwright.llm or mcp)")
+    )
     rates = bench_batch(prompts)
     print()
     for jobs, rate in rates.items():

@@ -29,6 +29,7 @@ def test_benchmark_quick_mode_reports_every_measure():
         "| CLI cold start: --version |",
         "Batch throughput, --jobs 2:",
         "Peak memory",
+        "Model code loaded by generate() without --llm: none",
     ):
         assert measure in out, f"{measure!r} missing from benchmark output:\n{out}"
     assert "n/a" not in out.split("| Stage 10 gate |")[1].splitlines()[0]
