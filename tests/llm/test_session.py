@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from factories import set_field, signals_with
 
 from archwright.intake.generic import generic_domain
 from archwright.llm import CALL_BUDGET, refine
@@ -16,6 +15,7 @@ from archwright.llm.backend import (
     RetryableError,
     TransportError,
 )
+from factories import set_field, signals_with
 
 from .test_merge import TELESCOPE_DOMAIN
 
