@@ -79,12 +79,14 @@ def generate(
             protected=frozenset(overrides or ()),
         )
         signals, domain, generator = refined.signals, refined.domain, refined.generator
-    architecture = select_architecture(signals)
-    data = select_data_strategy(signals)
+    architecture = select_architecture(signals, domain)
+    data = select_data_strategy(signals, domain)
     stack = select_stack(signals, architecture, data)
     api = build_api(signals, domain, architecture, data)
     schema = build_schema(signals, domain, data)
-    assumptions, questions = build_assumptions(signals, architecture, data)
+    assumptions, questions = build_assumptions(
+        signals, domain, architecture, data, extra_decisions=stack_decisions
+    )
     opts: dict[str, Any] = dict(options or {})
     if overrides:
         opts["set"] = dict(sorted(overrides.items()))
@@ -108,6 +110,18 @@ def generate(
         open_questions=questions,
     )
     return run_gate(doc)
+
+
+def stack_decisions(signals: Any, architecture: Any, data: Any) -> dict[str, str]:
+    """API style and queue as the tech stack picks them, for the decision sensitivity analysis
+    and ``--what-if`` (Stages 2-3 may not import later stages, so the pipeline passes this in)."""
+    from archwright.design.stack import select_stack
+
+    stack = select_stack(signals, architecture, data)
+    return {
+        "api_style": stack.api_style.technology or "none",
+        "queue": stack.queue.technology or "none",
+    }
 
 
 def verify(document: ArchitectureDocument | dict[str, Any] | str) -> ArchitectureDocument:

@@ -88,12 +88,14 @@ def _decode(raw: bytes, where: str) -> str:
     return text
 
 
-def parse_sets(items: list[str] | None) -> dict[str, str]:
+def parse_sets(items: list[str] | None, option: str = "--set") -> dict[str, str]:
     out: dict[str, str] = {}
     for item in items or []:
         field, sep, value = item.partition("=")
         if not sep or not field.strip() or not value.strip():
-            raise InputError(f"--set {item!r}: expected FIELD=VALUE, e.g. product.team_size=5-20")
+            raise InputError(
+                f"{option} {item!r}: expected FIELD=VALUE, e.g. product.team_size=5-20"
+            )
         out[field.strip()] = value.strip()
     return out
 
@@ -137,6 +139,14 @@ def generate(
         bool,
         typer.Option("--html", help="Also write a self-contained architecture.html (offline)."),
     ] = False,
+    what_if: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--what-if",
+            help="Show which decisions would change if FIELD were VALUE (repeatable); "
+            "prints the comparison and writes nothing.",
+        ),
+    ] = None,
 ) -> None:
     """Generate an architecture document and its artifacts."""
     from archwright.api import generate as api_generate
@@ -148,9 +158,18 @@ def generate(
         if base_url and not llm:
             raise InputError("--base-url needs --llm PROVIDER:MODEL")
         options = {"llm_base_url": base_url} if base_url else None
+        changes = parse_sets(what_if, option="--what-if")
         doc = api_generate(text, overrides=overrides or None, llm=llm or None, options=options)
         for note in doc.generator.notes if llm else ():
             err.print(f"llm: {note}", markup=False, highlight=False)
+        if changes:
+            from archwright.api import stack_decisions
+            from archwright.decide.diff import format_diff
+            from archwright.decide.diff import what_if as run_what_if
+
+            said, rows = run_what_if(doc.signals, doc.domain, changes, stack_decisions)
+            sys.stdout.write("what if " + "; ".join(said) + ":\n" + format_diff(rows))
+            raise typer.Exit(0)
         if json_:
             sys.stdout.write(doc.to_json())
         else:
@@ -190,6 +209,31 @@ def serve(
         raise InputError(f"bad ARCHWRIGHT_* setting: {exc}") from None
     err.print(f"archwright {__version__} serving on http://{host}:{port}/ (Ctrl-C to stop)")
     run_server(host, port, settings)
+
+
+@app.command()
+def diff(
+    before: Annotated[Path, typer.Argument(help="The first architecture.json.")],
+    after: Annotated[Path, typer.Argument(help="The second architecture.json.")],
+) -> None:
+    """Print the decisions that differ between two architecture.json files.
+
+    Exit 0 when no decision differs, 1 when some do (like diff(1)), 2 on bad input."""
+    from archwright.decide.diff import (
+        decisions_from_json,
+        diff_decisions,
+        format_diff,
+        load_document,
+    )
+
+    try:
+        a = decisions_from_json(load_document(before))
+        b = decisions_from_json(load_document(after))
+    except ArchwrightError as exc:
+        _fail(exc)
+    rows = diff_decisions(a, b)
+    sys.stdout.write(format_diff(rows))
+    raise typer.Exit(1 if rows else 0)
 
 
 @app.command()

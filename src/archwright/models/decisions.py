@@ -103,3 +103,51 @@ class DataStrategy(Model):
     orm_or_query_builder: str
     migration_strategy: str
     backup_strategy: BackupStrategy
+    # families the Stage 3 gate excluded from the primary role, with why
+    excluded_families: dict[DbFamily, str] = Field(default_factory=dict)
+    # a requested database that lost the scoring: the conflict stated in words
+    preference_conflict: str | None = None
+
+
+# ---- knowledge/scoring.yaml -----------------------------------------------------------------
+
+
+class ScoringRule(Model):
+    """One line of the Stage 3 matrix: when ``when`` holds, ``family`` gets ``points``."""
+
+    id: str = Field(pattern=r"^[a-z_]+\.[a-z0-9_]+$")
+    family: DbFamily
+    points: int = Field(ge=-5, le=5)
+    seed: bool  # True: the spec's own weight; False: archwright's documented addition
+    when: str = Field(pattern=r"^[a-z0-9_]+$")  # predicate name in decide/data_strategy.py
+    text: str = Field(min_length=5)
+    rationale: str = Field(min_length=20)
+
+
+class ProductWord(Model):
+    family: DbFamily
+    product: str | None  # canonical name; None for ORMs/frameworks (experience, not a database)
+
+
+class ScoringMatrix(Model):
+    tie_break: list[DbFamily] = Field(min_length=6, max_length=6)
+    eventually_consistent: list[DbFamily]
+    rules: list[ScoringRule] = Field(min_length=1)
+    products: dict[DbFamily, dict[str, str]]
+    time_series_archetype_words: list[str]
+    traversal_archetype_words: list[str]
+    search_archetype_words: list[str]
+    product_words: dict[str, ProductWord]
+
+
+# ---- knowledge/assumptions.yaml -------------------------------------------------------------
+
+
+class FieldRisk(Model):
+    label: str
+    question: str = Field(min_length=10)
+    risk: str = Field(min_length=10)
+
+
+class AssumptionKnowledge(Model):
+    fields: dict[str, FieldRisk]

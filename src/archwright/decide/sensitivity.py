@@ -1,0 +1,283 @@
+"""Decision sensitivity: which decisions hinge on which inferred Stage 1 field.
+
+For every inferred field, Stages 2-3 (and the pure stack choice for API style and queue) are
+re-run with each plausible alternative value, and the decisions that change are recorded. Only
+a deterministic engine can afford this; it stays fast because a decision run builds no document
+and identical alternative signal sets are computed once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, get_args
+
+from archwright.errors import InputError
+from archwright.models.decisions import ArchitectureDecision, DataStrategy
+from archwright.models.domain import DomainModel
+from archwright.models.signals import (
+    BudgetTier,
+    Cloud,
+    Compliance,
+    Consistency,
+    Constraint,
+    Geo,
+    Growth,
+    Infra,
+    Intensity,
+    Leaf,
+    Platform,
+    ProductType,
+    Relationships,
+    SchemaStability,
+    Sensitivity,
+    Signals,
+    Stage,
+    TeamSize,
+    TrafficPattern,
+    Webhooks,
+)
+
+#: dotted Stage 1 path (without ``signals.``) -> allowed values, for enumerated leaves
+ENUMS: dict[str, tuple[Any, ...]] = {
+    "product.product_type": get_args(ProductType),
+    "product.stage": get_args(Stage),
+    "product.team_size": get_args(TeamSize),
+    "behavior.dominant_constraint": get_args(Constraint),
+    "data.relationships": get_args(Relationships),
+    "data.schema_stability": get_args(SchemaStability),
+    "data.volume": ("lt_1gb", "1gb_1tb", "gt_1tb", "unknown"),
+    "data.sensitivity": get_args(Sensitivity),
+    "data.consistency": get_args(Consistency),
+    "scale.traffic_pattern": get_args(TrafficPattern),
+    "scale.geo_distribution": get_args(Geo),
+    "scale.growth": get_args(Growth),
+    "integration.webhooks": get_args(Webhooks),
+    "constraints.budget_tier": get_args(BudgetTier),
+    "constraints.cloud_provider": get_args(Cloud),
+    "constraints.existing_infrastructure": get_args(Infra),
+}
+INTENSITIES = (
+    "behavior.read_intensity",
+    "behavior.write_intensity",
+    "behavior.real_time_intensity",
+    "behavior.compute_intensity",
+)
+BOOLS = ("integration.auth_provider_needed", "integration.payments_needed")
+INTS = ("scale.launch_users", "scale.peak_concurrent_users")
+
+#: decision key -> what a reader calls it
+DECISION_LABELS: dict[str, str] = {
+    "pattern": "architecture pattern",
+    "pattern_label": "pattern variant",
+    "primary_database": "primary database",
+    "cache": "cache layer",
+    "realtime": "real-time layer",
+    "workers": "async workers",
+    "api_style": "API style",
+    "queue": "message queue",
+}
+
+
+def get_leaf(signals: Signals, path: str) -> Leaf[Any] | Intensity:
+    group, _, name = path.partition(".")
+    try:
+        leaf = getattr(getattr(signals, group), name)
+    except AttributeError:
+        raise InputError(f"unknown field {path!r}; e.g. product.team_size") from None
+    if not isinstance(leaf, Leaf | Intensity):
+        raise InputError(f"unknown field {path!r}; e.g. product.team_size")
+    return leaf
+
+
+def value_of(signals: Signals, path: str) -> Any:
+    leaf = get_leaf(signals, path)
+    return leaf.score if isinstance(leaf, Intensity) else leaf.value
+
+
+def with_value(signals: Signals, path: str, value: Any, evidence: str = "what-if") -> Signals:
+    """A copy of ``signals`` with one field replaced (no validation: values come typed)."""
+    group, _, name = path.partition(".")
+    section = getattr(signals, group)
+    leaf = getattr(section, name)
+    if isinstance(leaf, Intensity):
+        new: Any = leaf.model_copy(update={"score": value, "inferred": False, "evidence": evidence})
+    else:
+        new = leaf.model_copy(update={"value": value, "inferred": False, "evidence": evidence})
+    return signals.model_copy(update={group: section.model_copy(update={name: new})})
+
+
+def parse_value(signals: Signals, path: str, raw: str) -> Any:
+    """The typed value of ``--what-if FIELD=VALUE``; InputError naming the choices otherwise."""
+    path = path.removeprefix("signals.")
+    get_leaf(signals, path)
+    text = raw.strip()
+    if path in ENUMS:
+        choices = ENUMS[path]
+        norm = text.lower().replace(" ", "_")
+        if norm not in choices:
+            raise InputError(f"{path}={raw!r}: expected one of {', '.join(choices)}")
+        return norm
+    if path in INTENSITIES:
+        if not text.isdigit() or not 1 <= int(text) <= 5:
+            raise InputError(f"{path}={raw!r}: expected a score from 1 to 5")
+        return int(text)
+    if path in BOOLS:
+        if text.lower() not in ("true", "false", "yes", "no"):
+            raise InputError(f"{path}={raw!r}: expected true or false")
+        return text.lower() in ("true", "yes")
+    if path in INTS:
+        if not text.replace("_", "").isdigit():
+            raise InputError(f"{path}={raw!r}: expected a whole number")
+        return int(text.replace("_", ""))
+    if path == "constraints.budget_monthly_usd":
+        if text.lower() in ("none", "null", ""):
+            return None
+        if not text.isdigit():
+            raise InputError(f"{path}={raw!r}: expected a whole number of dollars")
+        return int(text)
+    if path == "constraints.compliance":
+        allowed = get_args(Compliance)
+        items = [t.strip().lower() for t in text.split(",") if t.strip() and t.strip() != "none"]
+        bad = [t for t in items if t not in allowed]
+        if bad:
+            raise InputError(f"{path}={raw!r}: unknown {bad[0]!r}; use {', '.join(allowed)}")
+        return sorted(set(items))
+    if path == "product.platform_targets":
+        allowed_p = get_args(Platform)
+        items = [t.strip().lower() for t in text.split(",") if t.strip()]
+        bad = [t for t in items if t not in allowed_p]
+        if bad or not items:
+            raise InputError(f"{path}={raw!r}: use a list of {', '.join(allowed_p)}")
+        return items
+    if path in ("integration.third_party_services", "integration.external_apis"):
+        return [t.strip() for t in text.split(",") if t.strip()]
+    return text
+
+
+def alternatives(signals: Signals, path: str) -> list[Any]:
+    """Plausible other values of one field (scores move by one step; enums take every value)."""
+    current = value_of(signals, path)
+    if path in ENUMS:
+        return [v for v in ENUMS[path] if v != current and v != "unknown"]
+    if path in INTENSITIES:
+        return [v for v in (current - 1, current + 1) if 1 <= v <= 5]
+    if path in BOOLS:
+        return [not current]
+    if path in INTS:
+        return [max(1, current // 10), current * 10]
+    if path == "constraints.compliance":
+        extra = [c for c in ("gdpr", "hipaa", "pci") if c not in current]
+        return [sorted({*current, c}) for c in extra]
+    return []
+
+
+def inferred_fields(signals: Signals) -> list[str]:
+    """Dotted paths of every inferred leaf, in document order."""
+    out: list[str] = []
+    for group in ("product", "behavior", "data", "scale", "integration", "constraints"):
+        section = getattr(signals, group)
+        for name in type(section).model_fields:
+            leaf = getattr(section, name)
+            if isinstance(leaf, Leaf | Intensity) and leaf.inferred:
+                out.append(f"{group}.{name}")
+    return out
+
+
+#: fields the spec's API-style (Stage 5: intensities, client types) and queue (Stage 8:
+#: write/compute intensity, team size) rules read; only their alternatives pay for a full
+#: Stage 2-3 model build to ask the stack, which keeps the analysis within the time budget.
+STACK_FIELDS = (*INTENSITIES, "product.team_size", "product.platform_targets")
+
+
+#: Extra decisions computed from the Stage 2-3 outputs by a later stage (the API style and queue
+#: of the tech stack). Stages 2-3 may not import later stages, so the caller passes it in.
+ExtraDecisions = Callable[[Signals, ArchitectureDecision, DataStrategy], dict[str, str]]
+
+
+def decisions_of(
+    signals: Signals,
+    domain: DomainModel,
+    extra: ExtraDecisions | None = None,
+) -> dict[str, str]:
+    """The headline decisions as comparable strings: Stages 2-3 through their cheap cores, and
+    (with ``extra``) the later decisions computed from full Stage 2-3 outputs."""
+    from archwright.decide.architecture import (
+        async_workers,
+        decide_pattern,
+        label_for,
+        real_time_layer,
+    )
+    from archwright.decide.data_strategy import choose_family, product_for
+
+    pattern, _, mismatch = decide_pattern(signals)
+    rt = real_time_layer(signals, domain, pattern, mismatch)
+    workers = async_workers(signals, domain, mismatch)
+    family, _ = choose_family(signals)
+    b = signals.behavior
+    cached = b.read_intensity.score >= 3 or b.real_time_intensity.score >= 4
+    out = {
+        "pattern": pattern,
+        "pattern_label": label_for(pattern, rt, workers, mismatch),
+        "primary_database": product_for(family, signals),
+        "cache": "Redis" if cached else "none",
+        "realtime": rt or "none",
+        "workers": ", ".join(workers) or "none",
+    }
+    if extra is not None:
+        from archwright.decide.architecture import select_architecture
+        from archwright.decide.data_strategy import select_data_strategy
+
+        arch = select_architecture(signals, domain)
+        data = select_data_strategy(signals, domain, explain=False)
+        out.update(extra(signals, arch, data))
+    return out
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    value: Any
+    decision: str
+    before: str
+    after: str
+
+
+@dataclass
+class Sensitivity:
+    baseline: dict[str, str]
+    changes: dict[str, list[Change]] = field(default_factory=dict)  # field -> changes
+
+    def decisions_hinging_on(self, path: str) -> list[str]:
+        seen: list[str] = []
+        for c in self.changes.get(path, []):
+            if c.decision not in seen:
+                seen.append(c.decision)
+        return seen
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value) or "none"
+    return str(value)
+
+
+def analyse(
+    signals: Signals, domain: DomainModel, extra: ExtraDecisions | None = None
+) -> Sensitivity:
+    """Re-run the decisions for every plausible alternative of every inferred field."""
+    baseline = decisions_of(signals, domain, extra)
+    result = Sensitivity(baseline=baseline)
+    for path in inferred_fields(signals):
+        changes: list[Change] = []
+        for value in alternatives(signals, path):
+            alt = with_value(signals, path, value)
+            after = decisions_of(alt, domain, extra if path in STACK_FIELDS else None)
+            for name, before in baseline.items():
+                if name == "pattern_label":
+                    continue  # the pattern, real-time layer and workers already say it
+                if after.get(name, before) != before:
+                    changes.append(Change(path, _fmt(value), name, before, after[name]))
+        if changes:
+            result.changes[path] = changes
+    return result
