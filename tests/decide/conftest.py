@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from archwright.models.signals import Preference, Signals
 from tests.factories import set_field, signals_with
+
+from archwright.models.signals import Intensity, Leaf, Preference, Signals
 
 #: a neutral product that no rule of the tree matches before HYBRID.default
 NEUTRAL: dict[str, Any] = {
@@ -43,7 +43,23 @@ def make(**fields: Any) -> Signals:
     s = s.model_copy(update={"preferences": [], "conflicts": [], "stated_stack": []})
     for path, value in values.items():
         s = set_field(s, path, value)
-    return s
+    return _all_explicit(s)
+
+
+def _all_explicit(s: Signals) -> Signals:
+    """Every leaf stated, so a test marks inferred exactly the fields it is about."""
+    update = {}
+    for group in ("product", "behavior", "data", "scale", "integration", "constraints"):
+        section = getattr(s, group)
+        fields = {}
+        for name in type(section).model_fields:
+            leaf = getattr(section, name)
+            if isinstance(leaf, Leaf | Intensity) and leaf.inferred:
+                fields[name] = leaf.model_copy(
+                    update={"inferred": False, "evidence": "set by test"}
+                )
+        update[group] = section.model_copy(update=fields)
+    return s.model_copy(update=update)
 
 
 def prefer(s: Signals, *requested: str, subject: str = "technology") -> Signals:

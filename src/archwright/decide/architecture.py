@@ -270,8 +270,10 @@ def _rejections(
         if STAGE_ORDER[stage] < STAGE_ORDER["scale"]:
             missing.append(f"stage = {stage} (needs scale or an established product)")
         if len(high) < 2:
+            scores = ", ".join(f"{k} = {v}" for k, v in _intensities(signals).items())
             missing.append(
-                f"only {len(high)} behavioral score(s) ≥ 4 (needs 2 to justify separate services)"
+                f"only {len(high)} behavioral score(s) ≥ 4 ({scores}; needs 2 to justify "
+                "separate services)"
             )
         if BUDGET_ORDER[budget] < BUDGET_ORDER["series_a_plus"]:
             missing.append(f"budget_tier = {budget} (needs Series A+ for the extra infrastructure)")
