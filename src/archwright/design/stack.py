@@ -1,17 +1,26 @@
 """Technology selection shared by Stages 4, 8 and 9.
 
 A pure function of Stage 1-3 outputs, so the tech stack registry (Stage 4), the queue and cache
-design (Stage 8) and the observability tooling (Stage 9) name the same products.
-(SKELETON: the Stages 4-6 issue drives it from ``knowledge/technologies.yaml``.)
+design (Stage 8) and the observability tooling (Stage 9) name the same products. Every product
+named comes from ``knowledge/technologies.yaml``; the rules below decide which one, citing the
+Stage 1 field that made the choice. A technology the user names is honored unless the
+anti-over-engineering rules or a conflict say otherwise, and the row then says so.
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from pydantic import Field
 
+from archwright.catalog import load_model
+from archwright.decide.runtime import primary_language
+from archwright.design.api_style import select_api_style
 from archwright.models.base import Model
 from archwright.models.decisions import ArchitectureDecision, DataStrategy
-from archwright.models.signals import Signals
+from archwright.models.signals import TEAM_ORDER, Signals
+from archwright.models.technology import Technology, TechnologyCatalog
 
 
 class Pick(Model):
@@ -23,6 +32,7 @@ class Pick(Model):
     justification: str
     alternative_considered: str
     preference: str | None = None
+    tech_id: str | None = None  # id in knowledge/technologies.yaml
 
 
 class Stack(Model):
@@ -43,34 +53,580 @@ class Stack(Model):
     monitoring: Pick
     error_tracking: Pick
     extra: list[Pick] = Field(default_factory=list)  # product-specific rows (CRDT, CDN, KMS...)
+    language: str = "typescript"  # primary language id (decide/runtime.py)
+    migration_tool: str = "Prisma Migrate"
+    secrets: str = "AWS Secrets Manager + KMS"
+    crdt: str | None = None
+    cdn: str | None = None
+    db_proxy: str | None = None
+    gateway: str = "AWS Application Load Balancer"
+
+    def rows(self) -> list[Pick]:
+        """The registry rows in the seed's order, then the product-specific ones."""
+        return [
+            self.runtime,
+            self.framework,
+            self.api_style,
+            self.primary_database,
+            self.cache,
+            self.queue,
+            self.realtime,
+            self.object_storage,
+            self.search,
+            self.auth_provider,
+            self.email,
+            self.cloud,
+            self.orchestration,
+            self.cicd,
+            self.monitoring,
+            self.error_tracking,
+            *self.extra,
+        ]
 
 
-def _p(layer: str, tech: str | None) -> Pick:
+@cache
+def technologies() -> TechnologyCatalog:
+    return load_model("technologies.yaml", TechnologyCatalog)
+
+
+def _alt(t: Technology) -> str:
+    cat = technologies()
+    names = [cat.get(a).name for a in t.alternatives[:2]]
+    return " / ".join(names)
+
+
+def _pick(layer: str, tech_id: str, why: str, *, preference: str | None = None) -> Pick:
+    t = technologies().get(tech_id)
     return Pick(
         layer=layer,
-        technology=tech,
-        version_tier="-",
-        justification="(skeleton)",
-        alternative_considered="-",
+        technology=t.name,
+        version_tier=t.version_tier,
+        justification=f"{why} {t.rationale}".strip(),
+        alternative_considered=_alt(t),
+        preference=preference,
+        tech_id=t.id,
     )
 
 
+def _none(layer: str, why: str, alternative: str) -> Pick:
+    return Pick(
+        layer=layer,
+        technology=None,
+        version_tier="not needed",
+        justification=f"Not needed: {why}",
+        alternative_considered=alternative,
+    )
+
+
+def _stated(signals: Signals, layer: str, *, language: str | None = None) -> Technology | None:
+    """A catalog entry of ``layer`` the user named (stated stack or a preference), if any."""
+    said = [s.lower().strip() for s in signals.stated_stack]
+    said += [p.requested.lower().strip() for p in signals.preferences]
+    for t in technologies().layer(layer):
+        if language and t.languages and language not in t.languages:
+            continue
+        for alias in t.aliases:
+            pat = re.compile(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])")
+            if any(pat.search(s) for s in said):
+                return t
+    return None
+
+
+def _cloud_id(signals: Signals) -> tuple[str, str]:
+    cp = signals.constraints.cloud_provider.value
+    if cp in ("aws", "gcp", "azure", "self_hosted"):
+        return cp, f"constraints.cloud_provider = {cp} (stated or inferred in Stage 1)."
+    return "aws", (
+        f"constraints.cloud_provider = {cp}: defaulting to AWS, the broadest catalog of managed "
+        "services (queues, RDS Proxy, HIPAA/PCI-eligible services) and the largest hiring pool."
+    )
+
+
+def _for_cloud(layer: str, cloud: str, fallback: str) -> str:
+    for t in technologies().layer(layer):
+        if cloud in t.clouds:
+            return t.id
+    return fallback
+
+
+def _for_language(layer: str, lang: str, fallback: str | None) -> str | None:
+    for t in technologies().layer(layer):
+        if lang in t.languages:
+            return t.id
+    return fallback
+
+
+def _small_team(signals: Signals) -> bool:
+    return TEAM_ORDER.get(signals.product.team_size.value, -1) < TEAM_ORDER["20+"]
+
+
+def needs_queue(signals: Signals, architecture: ArchitectureDecision) -> bool:
+    b = signals.behavior
+    return (
+        b.write_intensity.score >= 4
+        or b.compute_intensity.score >= 3
+        or bool(architecture.service_topology.async_workers)
+    )
+
+
+def kafka_allowed(signals: Signals) -> bool:
+    """Kafka only for a large team with very high, non-steady write volume (anti-over-engineering)."""
+    return (
+        not _small_team(signals)
+        and signals.scale.traffic_pattern.value != "steady"
+        and signals.behavior.write_intensity.score >= 5
+        and signals.scale.peak_concurrent_users.value >= 100_000
+    )
+
+
+def _queue(
+    signals: Signals, architecture: ArchitectureDecision, lang: str, cloud: str, cache_tool: str
+) -> Pick:
+    layer = "Message Queue"
+    b = signals.behavior
+    if not needs_queue(signals, architecture):
+        return _none(
+            layer,
+            f"behavior.write_intensity = {b.write_intensity.score} (< 4) and "
+            f"behavior.compute_intensity = {b.compute_intensity.score} (< 3): no work needs to "
+            "leave the request path; a queue would add a failure mode without benefit.",
+            "BullMQ / Amazon SQS when background jobs appear",
+        )
+    why = (
+        f"behavior.write_intensity = {b.write_intensity.score}, behavior.compute_intensity = "
+        f"{b.compute_intensity.score}: slow or bursty work runs outside the request path."
+    )
+    stated = _stated(signals, "queue")
+    if stated is not None and stated.id == "kafka" and not kafka_allowed(signals):
+        default = _default_queue(signals, architecture, lang, cloud, cache_tool)
+        p = _pick(
+            layer,
+            default,
+            f"{why} Kafka was requested but rejected: product.team_size = "
+            f"{signals.product.team_size.value} and scale.traffic_pattern = "
+            f"{signals.scale.traffic_pattern.value} do not justify operating a Kafka cluster "
+            "(anti-over-engineering rule).",
+            preference="Kafka (rejected)",
+        )
+        return p
+    if (
+        stated is not None
+        and (not stated.languages or lang in stated.languages)
+        and (not stated.clouds or cloud in stated.clouds)
+    ):
+        return _pick(
+            layer, stated.id, f"{why} Honors the stated preference.", preference=stated.name
+        )
+    return _pick(layer, _default_queue(signals, architecture, lang, cloud, cache_tool), why)
+
+
+def _default_queue(
+    signals: Signals, architecture: ArchitectureDecision, lang: str, cloud: str, cache_tool: str
+) -> str:
+    if architecture.architecture_pattern == "serverless" and cloud == "aws":
+        return "sqs"
+    # the language-native job library (BullMQ, Celery, Sidekiq) brings Redis if the stack has
+    # none yet: one small managed Redis beats a second broker for a small team
+    native = {"typescript": "bullmq", "python": "celery", "ruby": "sidekiq", "elixir": "oban"}
+    if lang in native:
+        return native[lang]
+    return _for_cloud("queue", cloud, "rabbitmq") if cloud != "self_hosted" else "rabbitmq"
+
+
+def realtime_transport(signals: Signals, lang: str) -> str | None:
+    """Catalog id of the real-time transport, or None below real-time 3."""
+    rt = signals.behavior.real_time_intensity.score
+    if rt < 3:
+        return None
+    if rt == 3:
+        return "sse"
+    stated = _stated(signals, "realtime", language=lang)
+    if stated is not None and stated.id not in ("sse", "api_gateway_ws"):
+        return stated.id
+    return _for_language("realtime", lang, "ws") or "ws"
+
+
+def needs_crdt(signals: Signals) -> bool:
+    """Several people writing the same records live: real-time >= 4 and write >= 4."""
+    b = signals.behavior
+    return b.real_time_intensity.score >= 4 and b.write_intensity.score >= 4
+
+
 def select_stack(signals: Signals, architecture: ArchitectureDecision, data: DataStrategy) -> Stack:
+    lang, lang_stated = primary_language(signals)
+    cloud, cloud_why = _cloud_id(signals)
+    cat = technologies()
+    pattern = architecture.architecture_pattern
+    b = signals.behavior
+
+    runtime_id = _for_language("runtime", lang, "node") or "node"
+    runtime = _pick(
+        "Runtime / Language",
+        runtime_id,
+        "Stated by the user (stated stack)."
+        if lang_stated
+        else "No language stated: TypeScript on Node.js is the default (decide/runtime.py).",
+        preference=cat.get(runtime_id).name if lang_stated else None,
+    )
+    fw_stated = _stated(signals, "framework", language=lang)
+    fw_id = fw_stated.id if fw_stated else (_for_language("framework", lang, "nestjs") or "nestjs")
+    framework = _pick(
+        "Web Framework",
+        fw_id,
+        "Stated by the user."
+        if fw_stated
+        else f"Default framework for {cat.get(runtime_id).name}.",
+        preference=fw_stated.name if fw_stated else None,
+    )
+
+    style, style_why = select_api_style(signals, architecture)
+    api_style = _pick("API Style", style, style_why)
+    if b.real_time_intensity.score >= 4:
+        api_style = api_style.model_copy(
+            update={
+                "technology": f"{api_style.technology} + WebSocket",
+                "justification": api_style.justification
+                + f" behavior.real_time_intensity = {b.real_time_intensity.score} (>= 4): a "
+                "WebSocket protocol runs alongside as a parallel channel.",
+            }
+        )
+
+    db_name = data.primary_database
+    db_entry = next(
+        (
+            t
+            for t in cat.layer("database")
+            if t.name.lower() == db_name.lower() or db_name.lower() in t.aliases
+        ),
+        None,
+    )
+    primary_db = Pick(
+        layer="Primary Database",
+        technology=db_name,
+        version_tier=db_entry.version_tier if db_entry else "current stable (managed)",
+        justification=data.primary_db_rationale
+        or f"Stage 3 scoring selected {db_name} ({data.primary_database_family}).",
+        alternative_considered=_alt(db_entry) if db_entry else "PostgreSQL",
+        tech_id=db_entry.id if db_entry else None,
+    )
+
+    cache_tool = data.caching_strategy.tool
+    if cache_tool:
+        c_entry = next(
+            (t for t in cat.layer("cache") if t.name.lower() in cache_tool.lower()), None
+        )
+        cache_pick = Pick(
+            layer="Cache Layer",
+            technology=cache_tool,
+            version_tier=c_entry.version_tier if c_entry else "managed",
+            justification=f"behavior.read_intensity = {b.read_intensity.score}: "
+            f"{data.caching_strategy.pattern or 'cache-aside'} for "
+            f"{', '.join(data.caching_strategy.entities_cached) or 'hot reads'}.",
+            alternative_considered=_alt(c_entry) if c_entry else "Memcached",
+            tech_id=c_entry.id if c_entry else None,
+        )
+    else:
+        cache_pick = _none(
+            "Cache Layer",
+            f"behavior.read_intensity = {b.read_intensity.score} (< 3): the primary database "
+            "serves reads directly; add Redis when read latency or load demands it.",
+            "Redis (managed)",
+        )
+
+    queue = _queue(signals, architecture, lang, cloud, cache_tool or "")
+
+    rt_id = realtime_transport(signals, lang)
+    if rt_id is None:
+        realtime = _none(
+            "Real-time Transport",
+            f"behavior.real_time_intensity = {b.real_time_intensity.score} (< 3): polling is "
+            "enough; WebSockets would violate the anti-over-engineering rule.",
+            "Server-Sent Events when live updates are needed",
+        )
+    else:
+        where = ""
+        if pattern == "serverless" and rt_id != "sse":
+            where = (
+                " Runs as a persistent service (not Lambda): functions are stateless and cannot "
+                "hold long-lived connections."
+            )
+        realtime = _pick(
+            "Real-time Transport",
+            rt_id,
+            f"behavior.real_time_intensity = {b.real_time_intensity.score}.{where}",
+        )
+
+    storage_id = {"aws": "s3", "gcp": "gcs", "azure": "azure_blob", "self_hosted": "minio"}[cloud]
+    object_storage = _pick(
+        "File/Object Storage",
+        storage_id,
+        "User uploads, media, exports and database backups need durable storage outside the "
+        "database; clients upload with short-lived presigned URLs.",
+    )
+
+    search_stated = _stated(signals, "search")
+    if search_stated is not None:
+        search = _pick(
+            "Search Engine", search_stated.id, "Stated by the user.", preference=search_stated.name
+        )
+    elif data.primary_database_family == "sql" and signals.data.volume.value != "gt_1tb":
+        search = _pick(
+            "Search Engine",
+            "pg_fts",
+            f"data.volume = {signals.data.volume.value}: no separate search cluster is needed.",
+        )
+    else:
+        search = _none(
+            "Search Engine",
+            "no full-text search requirement was identified in Stage 1.",
+            "Meilisearch / OpenSearch when search becomes a feature",
+        )
+
+    auth_stated = _stated(signals, "auth")
+    if auth_stated is not None and (not auth_stated.clouds or cloud in auth_stated.clouds):
+        auth = _pick(
+            "Auth Provider", auth_stated.id, "Stated by the user.", preference=auth_stated.name
+        )
+    elif signals.integration.auth_provider_needed.value or set(
+        signals.constraints.compliance.value
+    ) & {"hipaa", "soc2"}:
+        auth_id = "auth0" if cloud in ("self_hosted",) else _for_cloud("auth", cloud, "auth0")
+        if "hipaa" in signals.constraints.compliance.value and cloud not in ("aws",):
+            auth_id = "auth0"
+        auth = _pick(
+            "Auth Provider",
+            auth_id,
+            "integration.auth_provider_needed or constraints.compliance calls for managed "
+            "identity with MFA and audit logs.",
+        )
+    else:
+        auth = _pick(
+            "Auth Provider",
+            "self_jwt",
+            "integration.auth_provider_needed = false: email/password accounts with short-lived "
+            "JWT access tokens in httpOnly cookies.",
+        )
+
+    email_id = "ses" if cloud == "aws" else "postmark"
+    email = _pick(
+        "Email/Notification Service",
+        email_id,
+        "Transactional email (verification, password reset, notifications).",
+    )
+
+    cloud_pick = _pick("Cloud Provider", cloud, cloud_why)
+    if signals.constraints.cloud_provider.value in ("aws", "gcp", "azure", "self_hosted"):
+        cloud_pick.preference = cloud_pick.technology
+
+    orchestration = _orchestration(signals, architecture, cloud)
+
+    cicd_stated = _stated(signals, "cicd")
+    cicd = _pick(
+        "CI/CD Platform",
+        cicd_stated.id if cicd_stated else "github_actions",
+        "Stated by the user." if cicd_stated else "Default: pipelines next to the code.",
+    )
+
+    mon_stated = _stated(signals, "monitoring")
+    if mon_stated is not None:
+        mon_id, mon_why = mon_stated.id, "Stated by the user."
+    elif signals.has_directive("condense_observability"):
+        mon_id, mon_why = (
+            "datadog",
+            "Observability condensed at user request: the free Datadog tier covers structured "
+            "logs and basic dashboards.",
+        )
+    elif not _small_team(signals) or signals.constraints.budget_tier.value in (
+        "series_a_plus",
+        "enterprise",
+    ):
+        mon_id, mon_why = (
+            "datadog",
+            "product.team_size / constraints.budget_tier support a paid APM.",
+        )
+    else:
+        mon_id, mon_why = (
+            "grafana_cloud",
+            f"product.team_size = {signals.product.team_size.value}, constraints.budget_tier = "
+            f"{signals.constraints.budget_tier.value}: free tier first.",
+        )
+    monitoring = _pick("Monitoring / Observability", mon_id, mon_why)
+    err_stated = _stated(signals, "error_tracking")
+    error_tracking = _pick(
+        "Error Tracking",
+        err_stated.id if err_stated else "sentry",
+        "Stated by the user." if err_stated else "Free tier covers an MVP's error volume.",
+    )
+
+    extra: list[Pick] = []
+    cdn_id = {"aws": "cloudfront", "gcp": "cloud_cdn", "azure": "front_door"}.get(
+        cloud, "cloudflare"
+    )
+    extra.append(
+        _pick(
+            "CDN",
+            cdn_id,
+            "Static web assets and media from object storage are served from the edge; "
+            f"scale.traffic_pattern = {signals.scale.traffic_pattern.value}.",
+        )
+    )
+    gw_id = (
+        "apigw"
+        if pattern == "serverless" and cloud == "aws"
+        else {
+            "aws": "alb",
+            "gcp": "gclb",
+            "azure": "app_gateway",
+        }.get(cloud, "caddy")
+    )
+    extra.append(
+        _pick(
+            "Load Balancer / API Gateway",
+            gw_id,
+            "TLS termination, health checks and WAF in front of the application.",
+        )
+    )
+    crdt = None
+    if needs_crdt(signals) and rt_id not in (None, "sse"):
+        stated_crdt = _stated(signals, "crdt")
+        crdt_pick = _pick(
+            "CRDT Library",
+            stated_crdt.id if stated_crdt else "yjs",
+            f"behavior.real_time_intensity = {b.real_time_intensity.score} and "
+            f"behavior.write_intensity = {b.write_intensity.score}: concurrent edits to the same "
+            "record must merge without conflicts, including edits made offline.",
+        )
+        extra.append(crdt_pick)
+        crdt = crdt_pick.technology
+    db_proxy = None
+    uses_lambda = pattern == "serverless" or any(
+        "lambda" in f.lower() for f in architecture.service_topology.edge_functions
+    )
+    if cloud == "aws" and data.primary_database_family == "sql" and uses_lambda:
+        p = _pick(
+            "Database Connection Pooling",
+            "rds_proxy",
+            "Serverless functions + PostgreSQL conflict: Lambda cold starts would otherwise open "
+            "a connection each and exhaust the pool.",
+        )
+        extra.append(p)
+        db_proxy = p.technology
+    elif data.primary_database_family == "sql" and pattern in ("microservices", "hybrid"):
+        p = _pick(
+            "Database Connection Pooling", "pgbouncer", "Several processes share one PostgreSQL."
+        )
+        extra.append(p)
+        db_proxy = p.technology
+    mig_id = _for_language("migration", lang, "flyway") or "flyway"
+    extra.append(
+        _pick("Schema Migrations", mig_id, f"Migration tool for {cat.get(runtime_id).name}.")
+    )
+    if data.orm_or_query_builder and data.orm_or_query_builder != "skeleton":
+        extra.append(
+            Pick(
+                layer="ORM / Query Builder",
+                technology=data.orm_or_query_builder,
+                version_tier="current stable",
+                justification="Chosen in Stage 3 for the runtime and the primary database.",
+                alternative_considered="Raw SQL with a query builder",
+            )
+        )
+    sec_id = {"aws": "aws_secrets", "gcp": "gcp_secrets", "azure": "key_vault"}.get(cloud, "vault")
+    sec_stated = _stated(signals, "secrets")
+    if sec_stated:
+        sec_id = sec_stated.id
+    secrets = _pick(
+        "Secrets / KMS",
+        sec_id,
+        "No secret is hardcoded or committed; runtime injection with rotation, and KMS keys "
+        f"for field-level encryption (data.sensitivity = {signals.data.sensitivity.value}).",
+    )
+    extra.append(secrets)
+    if signals.integration.payments_needed.value:
+        extra.append(_pick("Payments", "stripe", "integration.payments_needed = true."))
+    platforms = set(signals.product.platform_targets.value)
+    if platforms & {"ios", "android", "cross_platform"}:
+        extra.append(
+            _pick(
+                "Push Notifications",
+                "fcm",
+                f"product.platform_targets = {', '.join(sorted(platforms))}.",
+            )
+        )
+    extra.append(
+        _pick(
+            "Uptime Monitoring",
+            "betteruptime",
+            "An external probe alerts even when the whole stack is down.",
+        )
+    )
+    for sec in data.secondary_databases:
+        extra.append(
+            Pick(
+                layer=f"Secondary Store ({sec.family.replace('_', ' ')})",
+                technology=sec.technology,
+                version_tier="managed",
+                justification=sec.purpose,
+                alternative_considered=data.primary_database,
+                preference=sec.technology if sec.from_preference else None,
+            )
+        )
+
     return Stack(
-        runtime=_p("Runtime / Language", "Python 3.12"),
-        framework=_p("Web Framework", "FastAPI"),
-        api_style=_p("API Style", "REST"),
-        primary_database=_p("Primary Database", data.primary_database),
-        cache=_p("Cache Layer", data.caching_strategy.tool),
-        queue=_p("Message Queue", None),
-        realtime=_p("Real-time Transport", None),
-        object_storage=_p("File/Object Storage", "Amazon S3"),
-        search=_p("Search Engine", None),
-        auth_provider=_p("Auth Provider", "Self-hosted JWT"),
-        email=_p("Email/Notification Service", "Amazon SES"),
-        cloud=_p("Cloud Provider", "AWS"),
-        orchestration=_p("Container Orchestration", "ECS Fargate"),
-        cicd=_p("CI/CD Platform", "GitHub Actions"),
-        monitoring=_p("Monitoring / Observability", "Grafana Cloud"),
-        error_tracking=_p("Error Tracking", "Sentry"),
+        runtime=runtime,
+        framework=framework,
+        api_style=api_style,
+        primary_database=primary_db,
+        cache=cache_pick,
+        queue=queue,
+        realtime=realtime,
+        object_storage=object_storage,
+        search=search,
+        auth_provider=auth,
+        email=email,
+        cloud=cloud_pick,
+        orchestration=orchestration,
+        cicd=cicd,
+        monitoring=monitoring,
+        error_tracking=error_tracking,
+        extra=extra,
+        language=lang,
+        migration_tool=cat.get(mig_id).name,
+        secrets=secrets.technology or "",
+        crdt=crdt,
+        cdn=cat.get(cdn_id).name,
+        db_proxy=db_proxy,
+        gateway=cat.get(gw_id).name,
+    )
+
+
+def _orchestration(signals: Signals, architecture: ArchitectureDecision, cloud: str) -> Pick:
+    layer = "Container Orchestration"
+    pattern = architecture.architecture_pattern
+    stage = signals.product.stage.value
+    if pattern == "serverless" and cloud == "aws":
+        p = _pick(layer, "lambda", "architecture_pattern = serverless.")
+        if signals.behavior.real_time_intensity.score >= 4:
+            p.technology = "AWS Lambda + ECS Fargate (WebSocket service)"
+            p.justification += (
+                " The WebSocket layer runs on ECS Fargate with sticky sessions: Lambda cannot hold "
+                "persistent connections."
+            )
+        return p
+    big = not _small_team(signals) and pattern == "microservices" and stage != "mvp"
+    if cloud == "self_hosted":
+        return _pick(
+            layer,
+            "k3s" if big else "docker_compose_vm",
+            "constraints.cloud_provider = self_hosted.",
+        )
+    if big:
+        k8s = {"aws": "eks", "gcp": "gke", "azure": "aks"}[cloud]
+        return _pick(layer, k8s, "product.team_size = 20+ running microservices.")
+    managed = {"aws": "ecs_fargate", "gcp": "cloud_run", "azure": "container_apps"}[cloud]
+    return _pick(
+        layer,
+        managed,
+        f"product.team_size = {signals.product.team_size.value}, product.stage = {stage}: "
+        "managed containers; Kubernetes would be over-engineering here.",
     )

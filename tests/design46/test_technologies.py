@@ -1,0 +1,89 @@
+"""Lint of knowledge/technologies.yaml and the stack rules that read it."""
+
+from __future__ import annotations
+
+import pytest
+from tests.factories import signals_with
+
+from archwright.decide import select_architecture, select_data_strategy
+from archwright.design.stack import kafka_allowed, select_stack, technologies
+
+
+def test_catalog_ids_unique_and_alternatives_resolve():
+    cat = technologies()
+    ids = [t.id for t in cat.technologies]
+    assert len(ids) == len(set(ids))
+    for t in cat.technologies:
+        for alt in t.alternatives:
+            assert alt in ids, f"{t.id}: alternative {alt!r} is not in the catalog"
+            assert alt != t.id
+        assert t.aliases == [a.lower() for a in t.aliases], t.id
+        # every entry explains itself in Stage 1 terms
+        assert all(len(x) > 8 for x in t.fits_when + t.not_when), t.id
+
+
+def test_catalog_covers_every_layer_the_stack_names():
+    layers = {t.layer for t in technologies().technologies}
+    for needed in ("runtime", "framework", "queue", "realtime", "crdt", "cdn", "secrets", "uptime"):
+        assert needed in layers
+    names = {t.name for t in technologies().technologies}
+    for product in ("BullMQ", "Amazon SQS", "RabbitMQ", "Apache Kafka", "NATS JetStream", "Yjs"):
+        assert product in names
+
+
+def _stack(**fields):
+    s = signals_with(**fields)
+    return select_stack(s, select_architecture(s), select_data_strategy(s))
+
+
+def test_every_registry_row_filled():
+    st = _stack()
+    rows = st.rows()
+    assert len(rows) >= 16
+    for r in rows:
+        assert r.layer and r.version_tier and r.justification and r.alternative_considered
+        assert r.technology or r.justification.startswith("Not needed")
+
+
+def test_kafka_stated_but_rejected_for_small_steady_team():
+    s = signals_with(
+        **{
+            "product.team_size": "2-5",
+            "scale.traffic_pattern": "steady",
+            "behavior.write_intensity": 5,
+        }
+    )
+    s = s.model_copy(update={"stated_stack": ["Kafka"]})
+    assert not kafka_allowed(s)
+    st = select_stack(s, select_architecture(s), select_data_strategy(s))
+    assert st.queue.technology != "Apache Kafka"
+    assert "rejected" in (st.queue.preference or "")
+
+
+def test_solo_realtime_collab_gets_bullmq_websocket_and_crdt():
+    st = _stack(
+        **{
+            "product.team_size": "solo",
+            "behavior.real_time_intensity": 5,
+            "behavior.write_intensity": 4,
+            "behavior.compute_intensity": 4,
+        }
+    )
+    assert st.queue.technology == "BullMQ"
+    assert "WebSocket" in (st.realtime.technology or "")
+    assert st.crdt == "Yjs"
+    assert "Kubernetes" not in (st.orchestration.technology or "")
+
+
+@pytest.mark.parametrize("score", [1, 2])
+def test_no_websocket_below_realtime_three(score):
+    st = _stack(**{"behavior.real_time_intensity": score})
+    assert st.realtime.technology is None
+    assert st.crdt is None
+
+
+def test_stated_language_is_honored():
+    s = signals_with().model_copy(update={"stated_stack": ["Go"]})
+    st = select_stack(s, select_architecture(s), select_data_strategy(s))
+    assert st.runtime.technology == "Go"
+    assert st.migration_tool == "goose"
