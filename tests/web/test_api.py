@@ -256,3 +256,11 @@ def test_options_reach_the_generator(client):
     assert r.status_code == 201, r.text
     doc = r.json()["document"]
     assert doc["input"]["options"]["set"] == {"product.team_size": "20+"}
+
+
+def test_llm_option_is_refused_unless_the_server_allows_it(client):
+    r = create(client, "A booking app for dentists", llm="openai:gpt-4o-mini")
+    body = assert_envelope(r, 422, "LLM_DISABLED")
+    assert body["details"][0]["field"] == "options.llm"
+    # null (the default) is the offline engine
+    assert create(client, "A booking app for dentists", llm=None).status_code == 201

@@ -20,7 +20,7 @@ def test_form_page_has_form_examples_and_llm_off(client):
     html = r.text
     assert '<form method="post" action="/documents"' in html
     assert '<textarea id="prompt" name="prompt"' in html
-    assert re.search(r'<input id="llm" name="llm" type="text" value=""', html)
+    assert re.search(r'<input id="llm" name="llm" type="text" value="" disabled', html)
     assert html.count('class="example"') >= 3
     # example links prefill the textarea without JavaScript
     prefilled = client.get("/?example=1").text

@@ -60,6 +60,9 @@ class Settings:
     #: Whole request body; the prompt itself is capped at MAX_PROMPT_BYTES by the core.
     max_body_bytes: int = 2 * MAX_PROMPT_BYTES
     static_dir: Path = STATIC_DIR
+    #: Whether clients may ask for an LLM backend. Off by default: the server's API keys would
+    #: pay for every anonymous request, and a model call turns a 0.1 s request into seconds.
+    allow_llm: bool = False
 
     @classmethod
     def from_env(cls, **overrides: Any) -> "Settings":
@@ -70,6 +73,8 @@ class Settings:
         }
         if env.get("ARCHWRIGHT_RATE_LIMIT"):
             values["rate_limit_per_minute"] = int(env["ARCHWRIGHT_RATE_LIMIT"])
+        if env.get("ARCHWRIGHT_WEB_LLM"):
+            values["allow_llm"] = env["ARCHWRIGHT_WEB_LLM"].strip().lower() in {"1", "true", "yes"}
         if env.get("ARCHWRIGHT_RATE_BURST"):
             values["rate_limit_burst"] = int(env["ARCHWRIGHT_RATE_BURST"])
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -186,6 +191,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     env.globals["version"] = __version__
     env.globals["mermaid_available"] = settings.mermaid_available
+    env.globals["allow_llm"] = settings.allow_llm
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -281,6 +287,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return found
 
     async def create(prompt: str, options: GenerateOptions) -> DocumentSummary:
+        if options.llm and not settings.allow_llm:
+            message = (
+                "LLM backends are disabled on this server (set ARCHWRIGHT_WEB_LLM=1 to allow "
+                "them); leave the option empty for the offline engine"
+            )
+            raise ApiError(
+                422, "LLM_DISABLED", message, details=[{"field": "options.llm", "issue": message}]
+            )
         try:
             summary, _ = await run_in_threadpool(generate_and_store, store, prompt, options)
         except InputError as exc:
