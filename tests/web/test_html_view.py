@@ -39,7 +39,8 @@ def test_diagrams_are_found_by_field_and_numbered_in_order():
             node = stack.pop(0)
             if node.kind == "mermaid":
                 found.append((section.anchor, node.extra["id"], node.value.split()[0]))
-            stack += [c for _, c in node.rows if hasattr(c, "kind")] if node.kind == "kv" else []
+            if node.kind in ("kv", "subsections"):
+                stack += [c for _, c in node.rows]
     assert [f[1] for f in found] == [f"diagram-{i}" for i in range(1, len(found) + 1)]
     assert ("overview", "graph") in [(a, k) for a, _, k in found]
     assert ("schema", "erDiagram") in [(a, k) for a, _, k in found]
@@ -55,7 +56,7 @@ def test_user_text_that_looks_like_mermaid_is_not_a_diagram():
     while stack:
         node = stack.pop()
         kinds.add(node.kind)
-        if node.kind == "kv":
+        if node.kind in ("kv", "subsections"):
             stack += [c for _, c in node.rows]
     assert "mermaid" not in kinds
 

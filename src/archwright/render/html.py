@@ -265,13 +265,26 @@ def _section_conflicts(b: _Builder, doc: ArchitectureDocument) -> Section:
     return Section("conflicts", "Conflicts & stated preferences", body, css="highlight")
 
 
+_BLOCK_KINDS = frozenset({"kv", "table", "items", "code", "mermaid", "subsections"})
+
+
+def _open(node: Node) -> Node:
+    """A model holding tables of its own reads better as sub-headed blocks than as tables nested
+    in a table cell: open it one level (the deeper levels stay tables)."""
+    if node.kind == "kv" and any(child.kind in _BLOCK_KINDS for _, child in node.rows):
+        return Node("subsections", rows=node.rows)
+    return node
+
+
 def _generic(b: _Builder, anchor: str, title: str, model: BaseModel | None) -> Section:
     if model is None:
         return Section(anchor, title, [(None, Node("pending"))])
     node = b.model(model)
     # A model's top-level fields become sub-headed blocks, which reads better than one huge table.
     # (a diagram carries its own caption)
-    body = [(None if child.kind == "mermaid" else heading, child) for heading, child in node.rows]
+    body = [
+        (None if child.kind == "mermaid" else heading, _open(child)) for heading, child in node.rows
+    ]
     return Section(anchor, title, body)
 
 
