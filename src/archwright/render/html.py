@@ -271,9 +271,21 @@ _BLOCK_KINDS = frozenset({"kv", "table", "items", "code", "mermaid", "subsection
 def _open(node: Node) -> Node:
     """A model holding tables of its own reads better as sub-headed blocks than as tables nested
     in a table cell: open it one level (the deeper levels stay tables)."""
-    if node.kind == "kv" and any(child.kind in _BLOCK_KINDS for _, child in node.rows):
-        return Node("subsections", rows=node.rows)
-    return node
+    if node.kind != "kv" or not any(child.kind in _BLOCK_KINDS for _, child in node.rows):
+        return node
+    rows: list[tuple[str | None, Node]] = []
+    simple: list[tuple[str, Node]] = []
+    for key, child in node.rows:
+        if child.kind in _BLOCK_KINDS:
+            if simple:  # consecutive one-line fields stay together in one table
+                rows.append((None, Node("kv", rows=simple)))
+                simple = []
+            rows.append((key, child))
+        else:
+            simple.append((key, child))
+    if simple:
+        rows.append((None, Node("kv", rows=simple)))
+    return Node("subsections", rows=rows)
 
 
 def _generic(b: _Builder, anchor: str, title: str, model: BaseModel | None) -> Section:
