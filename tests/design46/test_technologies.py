@@ -7,6 +7,7 @@ from tests.factories import signals_with
 
 from archwright.decide import select_architecture, select_data_strategy
 from archwright.design.stack import kafka_allowed, select_stack, technologies
+from archwright.intake.generic import generic_domain
 
 
 def test_catalog_ids_unique_and_alternatives_resolve():
@@ -33,7 +34,8 @@ def test_catalog_covers_every_layer_the_stack_names():
 
 def _stack(**fields):
     s = signals_with(**fields)
-    return select_stack(s, select_architecture(s), select_data_strategy(s))
+    d = generic_domain("x")
+    return select_stack(s, select_architecture(s, d), select_data_strategy(s, d))
 
 
 def test_every_registry_row_filled():
@@ -55,7 +57,8 @@ def test_kafka_stated_but_rejected_for_small_steady_team():
     )
     s = s.model_copy(update={"stated_stack": ["Kafka"]})
     assert not kafka_allowed(s)
-    st = select_stack(s, select_architecture(s), select_data_strategy(s))
+    d = generic_domain("x")
+    st = select_stack(s, select_architecture(s, d), select_data_strategy(s, d))
     assert st.queue.technology != "Apache Kafka"
     assert "rejected" in (st.queue.preference or "")
 
@@ -84,6 +87,7 @@ def test_no_websocket_below_realtime_three(score):
 
 def test_stated_language_is_honored():
     s = signals_with().model_copy(update={"stated_stack": ["Go"]})
-    st = select_stack(s, select_architecture(s), select_data_strategy(s))
+    d = generic_domain("x")
+    st = select_stack(s, select_architecture(s, d), select_data_strategy(s, d))
     assert st.runtime.technology == "Go"
     assert st.migration_tool == "goose"
