@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -306,6 +307,126 @@ def mcp() -> None:
             InputError(f"the MCP server needs the mcp extra: pip install 'archwright[mcp]' ({exc})")
         )
     serve()
+
+
+class _Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class _LintFormat(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+
+
+@app.command("verify")
+def verify_cmd(
+    document: Annotated[Path, typer.Argument(help="An architecture.json to re-verify.")],
+    format_: Annotated[_Format, typer.Option("--format", help="Report format.")] = _Format.text,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write the verified (fixed) document to this JSON file."),
+    ] = None,
+) -> None:
+    """Re-run the Stage 10 gate on an (edited) architecture.json; exit 1 when it fails."""
+    from archwright.api import verify as api_verify
+    from archwright.verify.report import format_json, format_text
+
+    try:
+        raw = document.read_bytes() if str(document) != "-" else sys.stdin.buffer.read()
+    except FileNotFoundError:
+        _fail(InputError(f"{document}: no such file"))
+    except OSError as exc:
+        _fail(InputError(f"{document}: cannot read: {exc.strerror or exc}"))
+    try:
+        import json as _json
+
+        data = _json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        _fail(InputError(f"{document}: not JSON ({str(exc).splitlines()[0]})"))
+    if not isinstance(data, dict):
+        _fail(InputError(f"{document}: not an archwright document (expected a JSON object)"))
+    try:
+        doc = api_verify(data)
+    except ArchwrightError as exc:
+        _fail(exc)
+    v = doc.verification
+    sys.stdout.write(format_json(v) if format_ is _Format.json else format_text(v))
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(doc.to_json(), encoding="utf-8", newline="\n")
+    raise typer.Exit(0 if v.passed else 1)
+
+
+@app.command("checks")
+def checks_cmd(
+    format_: Annotated[_Format, typer.Option("--format", help="Output format.")] = _Format.text,
+) -> None:
+    """List every verification check: code, name, area, fix, summary."""
+    import json as _json
+
+    from archwright.verify.registry import default_registry
+
+    rows = [
+        {
+            "code": c.code,
+            "name": c.name,
+            "area": c.area,
+            "severity": c.severity,
+            "fixable": c.fixable(),
+            "summary": c.title(),
+        }
+        for c in default_registry()
+    ]
+    if format_ is _Format.json:
+        sys.stdout.write(_json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return
+    for r in rows:
+        fix = "fix" if r["fixable"] else "   "
+        sys.stdout.write(f"{r['code']:<11} {fix} {r['name']:<48} {r['summary']}\n")
+
+
+@app.command("explain")
+def explain_cmd(
+    code: Annotated[str, typer.Argument(help="A check code (AW-API-003) or name.")],
+) -> None:
+    """Print a check's documentation: message, anti-pattern, best practice."""
+    from archwright.verify.registry import default_registry
+
+    check = default_registry().get(code)
+    if check is None:
+        _fail(InputError(f"unknown check {code!r}; `archwright checks` lists them"))
+    head = f"{check.code} {check.name} ({check.area}, {check.severity}"
+    head += ", fixable)" if check.fixable() else ")"
+    sys.stdout.write(f"{head}\n\n{check.description()}\n")
+
+
+@app.command("lint-openapi")
+def lint_openapi_cmd(
+    files: Annotated[list[Path], typer.Argument(help="OpenAPI 3.x files (YAML or JSON).")],
+    format_: Annotated[
+        _LintFormat, typer.Option("--format", help="text, json, or sarif (for CI).")
+    ] = _LintFormat.text,
+) -> None:
+    """Apply the API governance checks to existing OpenAPI files; exit 1 on any finding."""
+    import json as _json
+
+    from archwright.verify.openapi_lint import format_json, format_text, lint_file, to_sarif
+
+    findings = []
+    try:
+        for f in files:
+            findings += lint_file(f)
+    except ArchwrightError as exc:
+        _fail(exc)
+    if format_ is _LintFormat.json:
+        sys.stdout.write(format_json(findings))
+    elif format_ is _LintFormat.sarif:
+        sys.stdout.write(_json.dumps(to_sarif(findings), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(format_text(findings, len(files)))
+    raise typer.Exit(1 if findings else 0)
 
 
 def run() -> None:

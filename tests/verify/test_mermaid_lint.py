@@ -1,0 +1,31 @@
+"""The in-process Mermaid validator on hand-made diagrams (the cross-check runs the real parser)."""
+
+from __future__ import annotations
+
+import pytest
+from tests.verify.mermaid_cases import BROKEN, VALID
+
+from archwright.verify.mermaid_lint import er_entities, flowchart_graph, lint
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+def test_valid_diagrams_pass(name):
+    assert lint(VALID[name]) == []
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_broken_diagrams_fail(name):
+    errors = lint(BROKEN[name])
+    assert errors and all(e.line >= 1 for e in errors)
+
+
+def test_graph_extraction():
+    nodes, edges = flowchart_graph(VALID["flow_shapes"])
+    assert nodes["D"] == "PostgreSQL 16" and nodes["A"] == "App"
+    assert ("G", "A", "HTTP/REST") in edges and ("A", "D", "") in edges
+    assert er_entities(VALID["er_basic"]) == ["users", "orgs"]
+
+
+def test_error_points_at_the_line():
+    errors = lint('graph TD\n  A["x"] --> B["y"]\n  C["bad "quote""]')
+    assert [e.line for e in errors] == [3]
