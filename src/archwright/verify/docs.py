@@ -35,7 +35,12 @@ def render_checks_md() -> str:
         rows = [c for c in reg if c.area == area]
         if not rows:
             continue
-        out += [f"## {area}", "", "| Code | Name | Severity | Fix | Check |", "|---|---|---|---|---|"]
+        out += [
+            f"## {area}",
+            "",
+            "| Code | Name | Severity | Fix | Check |",
+            "|---|---|---|---|---|",
+        ]
         for c in rows:
             out.append(
                 f"| `{c.code}` | `{c.name}` | {c.severity} | {'yes' if c.fixable() else 'no'} "
