@@ -70,6 +70,8 @@ _SUBGRAPH_RE = re.compile(rf"^subgraph\s+{_ID}(\s*\[{_QUOTED}\])?$")
 _DIRECTIVE_RE = re.compile(r"^(classDef|class|style|linkStyle|direction)\s+\S")
 
 _ER_ENTITY = r"[A-Za-z_][A-Za-z0-9_-]*"
+# entity names Mermaid's erDiagram lexer reads as keywords (found against mermaid 11)
+_ER_RESERVED = {"u", "one", "many", "to", "style", "class", "classdef", "erdiagram"}
 _ER_BLOCK_RE = re.compile(rf"^(?P<name>{_ER_ENTITY})\s*\{{$")
 _ER_ATTR_RE = re.compile(
     r"^[A-Za-z_][A-Za-z0-9_()\[\],-]*\s+[A-Za-z_*][A-Za-z0-9_-]*"
@@ -151,6 +153,11 @@ def lint_flowchart(text: str) -> list[MermaidError]:
     return errors
 
 
+def _check_er_name(name: str, n: int, errors: list[MermaidError]) -> None:
+    if name.lower() in _ER_RESERVED:
+        errors.append(MermaidError(n, f"entity name {name!r} is a Mermaid keyword"))
+
+
 def lint_erdiagram(text: str) -> list[MermaidError]:
     lines = _lines(text)
     if not lines:
@@ -170,8 +177,15 @@ def lint_erdiagram(text: str) -> list[MermaidError]:
         m = _ER_BLOCK_RE.match(line)
         if m:
             in_block = m.group("name")
+            _check_er_name(in_block, n, errors)
             continue
-        if _ER_REL_RE.match(line) or _ER_EMPTY_RE.match(line):
+        m = _ER_REL_RE.match(line)
+        if m:
+            _check_er_name(m.group("a"), n, errors)
+            _check_er_name(m.group("b"), n, errors)
+            continue
+        if _ER_EMPTY_RE.match(line):
+            _check_er_name(line, n, errors)
             continue
         errors.append(MermaidError(n, f"not an entity or relationship: {line[:60]!r}"))
     if in_block is not None:
