@@ -79,10 +79,9 @@ class _Flapping(Check):
     area = "completeness"
 
     def evaluate(self, doc):
-        return [Finding(self.code, "always", "x")]
+        return [Finding(self.code, f"still failing after {len(doc.generator.notes)}", "x")]
 
     def fix(self, doc):
-        doc.open_questions = [*doc.open_questions][:0] if doc.open_questions else []
         doc.generator.notes.append("again")
         return doc
 
@@ -93,6 +92,26 @@ def test_runaway_fix_stops_at_the_limit():
     assert v.iterations == MAX_ITERATIONS
     assert not v.passed
     assert v.checks[0].status == "fail"
+    assert len(v.fixes_applied) == MAX_ITERATIONS - 1
+
+
+class _NoOp(Check):
+    """A fix that changes nothing is not progress."""
+
+    code = "AW-TST-004"
+    name = "test.noop"
+    area = "completeness"
+
+    def evaluate(self, doc):
+        return [Finding(self.code, "unfixable", "x")]
+
+    def fix(self, doc):
+        return doc
+
+
+def test_a_fix_that_changes_nothing_ends_the_loop():
+    v = run_gate(base_document(), registry=Registry().extend([_NoOp])).verification
+    assert v.iterations == 1 and v.fixes_applied == [] and not v.passed
 
 
 class _Crashing(Check):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 if TYPE_CHECKING:
@@ -63,12 +64,14 @@ class Check:
     expensive: ClassVar[bool] = False
 
     @classmethod
+    @cache
     def title(cls) -> str:
         """The docstring's first line: the message a reader sees."""
         doc = cls.description()
         return doc.splitlines()[0].strip() if doc else ""
 
     @classmethod
+    @cache
     def description(cls) -> str:
         """The check's own docstring (never inherited: every check documents itself)."""
         own = cls.__dict__.get("__doc__")

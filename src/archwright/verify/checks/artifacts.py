@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import importlib
+from functools import cache
 from typing import Any
 
 from archwright.models.document import ArchitectureDocument
 from archwright.verify.base import Check, Finding
 
 
+@cache
 def _renderer(module: str, *names: str):
     """The renderer function, or ``None`` while the module that provides it has not landed."""
     try:
