@@ -39,12 +39,12 @@ class NoMicroservicesForSmallMvp(Check):
 
     def explain_pass(self, doc: ArchitectureDocument) -> str:
         p = doc.signals.product
+        pattern = doc.architecture.architecture_pattern
+        scope = "" if self._applies(doc) else "; rule not triggered"
+        chosen = " (microservices not selected)" if pattern != "microservices" else ""
         return (
-            f"team_size={p.team_size.value}, stage={p.stage.value} → pattern "
-            f"{doc.architecture.architecture_pattern} (microservices not selected)"
-            if self._applies(doc)
-            else f"not applicable (team_size={p.team_size.value}, stage={p.stage.value}); "
-            f"pattern {doc.architecture.architecture_pattern}"
+            f"team_size={p.team_size.value}, stage={p.stage.value} → pattern {pattern}"
+            f"{chosen}{scope}"
         )
 
 
