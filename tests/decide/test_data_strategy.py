@@ -265,3 +265,34 @@ def test_backup_strategy_by_sensitivity(domain):
 def test_stage_3_signature_reads_stage_1_only():
     params = list(inspect.signature(select_data_strategy).parameters)
     assert params[:2] == ["signals", "domain"]
+
+
+def test_avoided_family_is_never_primary_nor_experience(domain):
+    from archwright.models.signals import Preference
+
+    s = make(data__relationships="graph")
+    avoid = Preference(
+        subject="primary_database",
+        requested="graph databases",
+        evidence="avoid graph databases",
+        decision="honored",
+        reason="test",
+    ).model_copy(
+        update={"stance": "avoid", "family": "graph"} if "stance" in Preference.model_fields else {}
+    )
+    s = s.model_copy(update={"preferences": [avoid]})
+    if "stance" not in Preference.model_fields:  # Stage 1 without stances: nothing to avoid
+        return
+    d = select_data_strategy(s, domain)
+    assert d.primary_database_family != "graph"
+    assert "avoid" in d.excluded_families["graph"]
+    mongo_avoided = Preference(
+        subject="primary_database",
+        requested="MongoDB",
+        evidence="no MongoDB",
+        decision="honored",
+        reason="t",
+    ).model_copy(update={"stance": "avoid"})
+    s2 = make().model_copy(update={"preferences": [mongo_avoided]})
+    d2 = select_data_strategy(s2, domain)
+    assert not any(x.from_preference for x in d2.secondary_databases)

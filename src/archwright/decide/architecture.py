@@ -72,9 +72,9 @@ class StackMismatch:
 def stack_mismatch(signals: Signals) -> StackMismatch | None:
     """A serverless stack the user has or asks for, in conflict with persistent connections or a
     relational primary. General over preferences, stated stack and Stage 1 conflicts."""
-    from archwright.decide.data_strategy import choose_family, named_families
+    from archwright.decide.data_strategy import choose_family, named_families, wanted
 
-    texts = [p.requested for p in signals.preferences] + list(signals.stated_stack)
+    texts = wanted(signals)
     named = next((t for t in texts if _SERVERLESS_WORDS.search(t)), None)
     if named is None:
         return None

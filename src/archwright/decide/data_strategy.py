@@ -52,11 +52,30 @@ def _archetype_has(signals: Signals, words: list[str]) -> bool:
     return any(w in archetype for w in words)
 
 
-def _stack_words(signals: Signals) -> list[str]:
-    """Lower-case names the user stated: their stack and every preference they expressed."""
-    return [s.lower() for s in signals.stated_stack] + [
-        p.requested.lower() for p in signals.preferences
+def wanted(signals: Signals) -> list[str]:
+    """What the user asked to use, as written: their stack, then every preference that is not
+    an "avoid" ("no MongoDB" names MongoDB too)."""
+    return [*signals.stated_stack] + [
+        p.requested for p in signals.preferences if getattr(p, "stance", "use") != "avoid"
     ]
+
+
+def avoided_families(signals: Signals) -> list[DbFamily]:
+    """Database families the user said to avoid ("avoid graph databases", "no MongoDB")."""
+    out: list[DbFamily] = []
+    words = matrix().product_words
+    for p in signals.preferences:
+        if getattr(p, "stance", "use") != "avoid":
+            continue
+        fam = getattr(p, "family", None)
+        if fam in FAMILIES and fam not in out:
+            out.append(fam)
+            continue
+        low = p.requested.lower()
+        for word, entry in words.items():
+            if entry.product and _mentions(low, word) and entry.family not in out:
+                out.append(entry.family)
+    return out
 
 
 def _mentions(text: str, word: str) -> bool:
@@ -69,7 +88,7 @@ def named_families(signals: Signals, *, databases_only: bool = True) -> list[tup
     With ``databases_only=False`` ORMs and frameworks count too (as SQL experience)."""
     words = matrix().product_words
     out: list[tuple[str, DbFamily]] = []
-    for raw in [*signals.stated_stack, *(p.requested for p in signals.preferences)]:
+    for raw in wanted(signals):
         low = raw.lower()
         for word, entry in words.items():
             if not _mentions(low, word):
@@ -152,8 +171,7 @@ def _scoring_key(s: Signals) -> tuple[object, ...]:
         b.write_intensity.score,
         b.real_time_intensity.score,
         b.compute_intensity.score,
-        tuple(s.stated_stack),
-        tuple(p.requested for p in s.preferences),
+        tuple(wanted(s)),
     )
 
 
@@ -198,6 +216,8 @@ def excluded_families(signals: Signals) -> dict[DbFamily, str]:
                 f"gate: data_sensitivity = {sens} — an eventually-consistent store may not hold "
                 "the system of record"
             )
+    for fam in avoided_families(signals):
+        out.setdefault(fam, "you asked to avoid it")
     if "key_value" not in out and not PREDICATES["relationships_key_value"](signals):
         out["key_value"] = (
             "key-value stores are a secondary layer unless the product's primary function is "
@@ -211,7 +231,7 @@ def choose_family(signals: Signals) -> tuple[DbFamily, dict[DbFamily, int]]:
     totals = score_totals(signals)
     excluded = excluded_families(signals)
     order = matrix().tie_break
-    eligible = [f for f in order if f not in excluded]
+    eligible = [f for f in order if f not in excluded] or ["sql"]
     best = max(eligible, key=lambda f: (totals[f], -order.index(f)))
     return best, totals
 
