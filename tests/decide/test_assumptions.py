@@ -183,3 +183,26 @@ def test_social_app_logs_at_least_twelve_assumptions(social_doc):
     md = social_doc.to_markdown()
     assert "## Assumptions Log" in md and "## Open Questions" in md
     assert "--set " in md
+
+
+def test_fields_outside_decision_inputs_never_change_a_decision(domain):
+    """Justifies skipping them in the sensitivity analysis."""
+    from archwright.decide.sensitivity import DECISION_INPUTS, ENUMS, decisions_of
+
+    bases = [make(), make(product__team_size="solo"), make(scale__traffic_pattern="spiky")]
+    candidates = [
+        p
+        for p in (
+            *ENUMS,
+            "integration.payments_needed",
+            "integration.auth_provider_needed",
+            "constraints.compliance",
+        )
+        if p not in DECISION_INPUTS
+    ]
+    assert "behavior.dominant_constraint" in candidates
+    for base in bases:
+        before = decisions_of(base, domain)
+        for path in candidates:
+            for value in alternatives(base, path):
+                assert decisions_of(with_value(base, path, value), domain) == before, (path, value)

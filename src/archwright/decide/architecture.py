@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from archwright.decide.runtime import primary_language
 from archwright.models.decisions import (
@@ -69,30 +70,45 @@ class StackMismatch:
     relational: bool  # a relational primary behind functions (connection storms)
 
 
+@cache
+def _stack_texts(texts: tuple[str, ...]) -> tuple[str | None, bool]:
+    """(the serverless thing the user named, whether they also named a persistent transport)."""
+    named = next((t for t in texts if _SERVERLESS_WORDS.search(t)), None)
+    wants_ws = any(_WEBSOCKET_WORDS.search(t) for t in texts if not _SERVERLESS_WORDS.search(t))
+    return named, wants_ws
+
+
+@cache
+def _conflict_flags(blobs: tuple[str, ...]) -> tuple[bool, bool]:
+    """Stage 1 may flag the mismatch in words we do not parse; its conflicts are authoritative."""
+    websocket = relational = False
+    for blob in blobs:
+        if "serverless" in blob or "lambda" in blob:
+            websocket = websocket or "websocket" in blob
+            relational = relational or any(
+                w in blob for w in ("connection", "postgres", "relational")
+            )
+    return websocket, relational
+
+
 def stack_mismatch(signals: Signals) -> StackMismatch | None:
     """A serverless stack the user has or asks for, in conflict with persistent connections or a
     relational primary. General over preferences, stated stack and Stage 1 conflicts."""
     from archwright.decide.data_strategy import choose_family, named_families, wanted
 
-    texts = wanted(signals)
-    named = next((t for t in texts if _SERVERLESS_WORDS.search(t)), None)
+    named, wants_ws = _stack_texts(tuple(wanted(signals)))
     if named is None:
         return None
     rt = signals.behavior.real_time_intensity.score
-    wants_ws = any(_WEBSOCKET_WORDS.search(t) for t in texts if not _SERVERLESS_WORDS.search(t))
     websocket = rt >= 4 or (wants_ws and rt >= 3)
     relational = choose_family(signals)[0] == "sql" or any(
         f == "sql" for _, f in named_families(signals)
     )
-    # Stage 1 may have flagged it in words we do not parse; its conflict fields are authoritative
-    for c in signals.conflicts:
-        blob = f"{c.code} {c.tension}".lower()
-        if ("serverless" in blob or "lambda" in blob) and "websocket" in blob:
-            websocket = True
-        if ("serverless" in blob or "lambda" in blob) and (
-            "connection" in blob or "postgres" in blob or "relational" in blob
-        ):
-            relational = True
+    ws_flag, rel_flag = _conflict_flags(
+        tuple(f"{c.code} {c.tension}".lower() for c in signals.conflicts)
+    )
+    websocket = websocket or ws_flag
+    relational = relational or rel_flag
     if not websocket and not relational:
         return None
     return StackMismatch(requested=named, websocket=websocket, relational=relational)

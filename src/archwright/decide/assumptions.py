@@ -156,7 +156,9 @@ def _conflict_question(signals: Signals, c: Conflict) -> OpenQuestion:
     fields = [f.removeprefix("signals.") for f in c.fields]
     settable = next((f for f in fields if _settable(signals, f)), None)
     why = f"{c.tension} Resolution in this document: {c.resolution}"
-    question = f"Conflict between {' and '.join(fields)}: which one gives way?"
+    question = (
+        f"Conflict ({c.code.replace('_', ' ')}): {' vs '.join(fields)} — which one gives way?"
+    )
     if _is_scale_vs_budget(c):
         usd = signals.constraints.budget_monthly_usd.value
         if usd:

@@ -82,23 +82,33 @@ def _mentions(text: str, word: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text) is not None
 
 
+@cache
+def _product_regex() -> re.Pattern[str]:
+    words = sorted(matrix().product_words, key=len, reverse=True)  # longest first: "sql server"
+    alternation = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![a-z0-9])({alternation})(?![a-z0-9])")
+
+
+@cache
+def _named(texts: tuple[str, ...], databases_only: bool) -> tuple[tuple[str, DbFamily], ...]:
+    words = matrix().product_words
+    out: list[tuple[str, DbFamily]] = []
+    for raw in texts:
+        for m in _product_regex().finditer(raw.lower()):
+            entry = words[m.group(1)]
+            if entry.product is None and databases_only:
+                continue
+            item = (entry.product or m.group(1), entry.family)
+            if item not in out:
+                out.append(item)
+    return tuple(out)
+
+
 def named_families(signals: Signals, *, databases_only: bool = True) -> list[tuple[str, DbFamily]]:
     """(canonical product, family) for every database the user named, in the order named.
 
     With ``databases_only=False`` ORMs and frameworks count too (as SQL experience)."""
-    words = matrix().product_words
-    out: list[tuple[str, DbFamily]] = []
-    for raw in wanted(signals):
-        low = raw.lower()
-        for word, entry in words.items():
-            if not _mentions(low, word):
-                continue
-            if entry.product is None and databases_only:
-                continue
-            item = (entry.product or word, entry.family)
-            if item not in out:
-                out.append(item)
-    return out
+    return list(_named(tuple(wanted(signals)), databases_only))
 
 
 def _stack_has_sql(signals: Signals) -> bool:
@@ -133,6 +143,7 @@ PREDICATES: dict[str, Predicate] = {
     "read_ge_4": lambda s: s.behavior.read_intensity.score >= 4,
     "realtime_ge_4": lambda s: s.behavior.real_time_intensity.score >= 4,
     "write_ge_4": lambda s: s.behavior.write_intensity.score >= 4,
+    "write_lt_4": lambda s: s.behavior.write_intensity.score < 4,
     "product_iot_monitoring_analytics": lambda s: (
         s.product.product_type.value == "iot"
         or _archetype_has(s, matrix().time_series_archetype_words)

@@ -172,6 +172,32 @@ def alternatives(signals: Signals, path: str) -> list[Any]:
     return []
 
 
+#: every Stage 1 field Stages 2-3 read to make a decision (a test re-runs the decisions over the
+#: alternatives of every other field and checks that none changes). Alternatives of fields
+#: outside this set cannot change a decision, so the analysis does not re-run them.
+DECISION_INPUTS = frozenset(
+    {
+        "product.product_type",
+        "product.stage",
+        "product.team_size",
+        "product.archetype",
+        *INTENSITIES,
+        "data.relationships",
+        "data.schema_stability",
+        "data.volume",
+        "data.sensitivity",
+        "data.consistency",
+        "scale.launch_users",
+        "scale.peak_concurrent_users",
+        "scale.traffic_pattern",
+        "scale.geo_distribution",
+        "integration.webhooks",
+        "constraints.budget_tier",
+        "constraints.cloud_provider",
+    }
+)
+
+
 def inferred_fields(signals: Signals) -> list[str]:
     """Dotted paths of every inferred leaf, in document order."""
     out: list[str] = []
@@ -269,6 +295,8 @@ def analyse(
     baseline = decisions_of(signals, domain, extra)
     result = Sensitivity(baseline=baseline)
     for path in inferred_fields(signals):
+        if path not in DECISION_INPUTS and path not in STACK_FIELDS:
+            continue
         changes: list[Change] = []
         for value in alternatives(signals, path):
             alt = with_value(signals, path, value)
