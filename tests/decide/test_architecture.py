@@ -251,3 +251,13 @@ def test_budget_ceiling_shows_in_scaling(domain):
     )
     assert "1,000–5,000 concurrent users" in a.scaling_strategy
     assert "binding constraint" in a.scaling_strategy
+
+
+def test_domain_is_optional_for_signal_only_callers():
+    from archwright.decide.data_strategy import select_data_strategy
+
+    s = make(behavior__read_intensity=4, behavior__real_time_intensity=4)
+    a = select_architecture(s)
+    assert a.architecture_pattern == "hybrid" and a.modules == []
+    d = select_data_strategy(s)
+    assert d.caching_strategy.tool == "Redis" and d.caching_strategy.ttl_policy

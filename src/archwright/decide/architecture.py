@@ -30,6 +30,22 @@ from archwright.models.signals import (
     Signals,
 )
 
+
+def empty_domain() -> DomainModel:
+    """A domain with nothing in it, for callers that only have signals."""
+    return DomainModel.model_construct(
+        archetype="",
+        source="generic",
+        entities=[],
+        endpoints=[],
+        roles=[],
+        default_role="",
+        jobs=[],
+        metrics=[],
+        third_parties=[],
+    )
+
+
 #: "scale expectations are low": peak concurrency a single small instance pair serves easily
 LOW_SCALE_PEAK_CONCURRENT = 1_000
 LOW_SCALE_LAUNCH_USERS = 10_000
@@ -850,7 +866,12 @@ def label_for(
     return "Hybrid (core service + specialised layers)"
 
 
-def select_architecture(signals: Signals, domain: DomainModel) -> ArchitectureDecision:
+def select_architecture(
+    signals: Signals, domain: DomainModel | None = None
+) -> ArchitectureDecision:
+    """Stage 2. ``domain`` (Stage 1's domain model) draws the module boundaries; without it the
+    decision is the same and the module list is empty."""
+    domain = domain if domain is not None else empty_domain()
     pattern, fired, mismatch = decide_pattern(signals)
     rt_layer = real_time_layer(signals, domain, pattern, mismatch)
     workers = async_workers(signals, domain, mismatch)

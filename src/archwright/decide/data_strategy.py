@@ -414,6 +414,9 @@ def _caching(signals: Signals, domain: DomainModel) -> CachingStrategy:
         why = "cache-aside: read the cache, fall back to the primary and populate on miss"
         default_ttl, list_ttl = "15m", "60s"
     ttl: dict[str, str] = {}
+    if not hot:
+        ttl["entity reads"] = default_ttl
+        ttl["list pages"] = list_ttl
     for e in hot:
         ttl[e.name] = "24h" if e.append_only else default_ttl
         ttl[f"{e.name} lists / feeds"] = list_ttl
@@ -573,10 +576,15 @@ def _secondaries(
 
 
 def select_data_strategy(
-    signals: Signals, domain: DomainModel, *, explain: bool = True
+    signals: Signals, domain: DomainModel | None = None, *, explain: bool = True
 ) -> DataStrategy:
-    """Stage 3. ``explain=False`` skips the what-would-flip-it search of ``primary_db_wrong_if``
+    """Stage 3. ``domain`` names the hot entities to cache (without it the cache covers generic
+    records). ``explain=False`` skips the what-would-flip-it search of ``primary_db_wrong_if``
     (used by the sensitivity analysis, which is that search for every field)."""
+    if domain is None:
+        from archwright.decide.architecture import empty_domain
+
+        domain = empty_domain()
     totals, lines = score_families(signals)
     family, _ = choose_family(signals)
     excluded = excluded_families(signals)
