@@ -1,107 +1,1165 @@
-"""Stage 1 entry point (SKELETON: a first cut that fills every field from archetype defaults;
-the intake issue replaces it with the lexicon-driven extractor)."""
+"""Stage 1 — intake and behavioral classification, by rules over the phrase lexicon.
+
+Fields are filled in dependency order (product, quantities, data, behavior, scale, integration,
+constraints, then the derived classification, preferences and conflicts), so a ``--set``
+override of an early field flows into every later inference. Each leaf is either explicit —
+its evidence is an exact quote of the prompt — or inferred, with evidence starting
+``INFERRED:`` that names the rule, archetype default or convention used.
+
+Documented rules (README "Stage 1"):
+
+* Intensity: the strongest non-negated lexicon cue sets the score (explicit); stated rates
+  (``100k tweets per second``) and read:write ratios score directly; a dimension mentioned only
+  negated ("we don't need real-time") gets the lexicon's ``negated_score``; otherwise the
+  archetype default applies (inferred).
+* Primary behavior: the highest intensity scoring >= 4 (ties: real-time > write > compute >
+  read); none >= 4 -> balanced CRUD. Secondary: the next highest scoring >= 3 (none for balanced).
+* Dominant constraint, first match: cost (a stated monthly budget <= $1,000, a scale-vs-budget
+  conflict or a stated bootstrapped budget); consistency (strong); latency (real-time >= 4 or a
+  stated latency SLA); throughput (write or compute >= 4); availability (read >= 4 or
+  multi-region/global); else cost for an MVP, availability otherwise.
+"""
 
 from __future__ import annotations
 
-import re
+from typing import Any
 
-from archwright import catalog
+from archwright.intake.domain import build_domain
+from archwright.intake.lexicon import Cue, Lexicon, compiled, lexicon
+from archwright.intake.match import ArchetypeMatch, match_archetype
+from archwright.intake.overrides import EVIDENCE as SET_EVIDENCE
+from archwright.intake.overrides import parse_overrides
+from archwright.intake.rules import render, rules
+from archwright.intake.scan import Hit, Scanner, parse_number
 from archwright.models.domain import DomainModel
 from archwright.models.knowledge import Archetype
 from archwright.models.signals import (
+    SENSITIVITY_ORDER,
     BehaviorSignals,
+    Conflict,
     ConstraintSignals,
     DataSignals,
+    Directive,
     IntegrationSignals,
     Intensity,
     Leaf,
+    Preference,
     ProductSignals,
     ScaleSignals,
     Signals,
 )
 
+INFERRED = "INFERRED: "
+_SEP = " … "  # joins several exact quotes in one explicit evidence
 
-def _match(prompt: str) -> Archetype:
-    text = prompt.lower()
-    best: tuple[int, str] | None = None
-    for a in catalog.archetypes():
-        score = sum(t.weight for t in a.triggers if re.search(rf"\b(?:{t.phrase})\b", text))
-        if best is None or score > best[0]:
-            best = (score, a.id)
-    assert best is not None
-    return catalog.archetype(best[1])
+#: neutral defaults for a prompt that matches no archetype: (value, reason)
+_NEUTRAL: dict[str, tuple[Any, str]] = {
+    "read": (3, "no archetype matched; a typical web product reads more than it writes"),
+    "write": (2, "no archetype matched; ordinary CRUD writes are assumed"),
+    "real_time": (2, "no archetype matched and no real-time wording; refresh/polling suffices"),
+    "compute": (2, "no archetype matched; light background work (emails, exports) is assumed"),
+    "relationships": (
+        "loosely_relational",
+        "no archetype matched; a handful of related business records is the common case",
+    ),
+    "schema_stability": (
+        "evolving_slowly",
+        "a new product adds fields as features land rather than reshaping records",
+    ),
+    "sensitivity": (
+        "pii",
+        "no archetype matched; any product with user accounts stores emails and names (PII)",
+    ),
+    "consistency": (
+        "flexible",
+        "no money, inventory or health data stated; per-record transactions suffice",
+    ),
+    "traffic": (
+        "steady",
+        "no traffic shape stated; a new product's traffic follows its users' working day",
+    ),
+}
+
+_DIMENSIONS = (
+    ("real_time", "real_time_intensity", "real_time"),
+    ("write", "write_intensity", "write_heavy"),
+    ("compute", "compute_intensity", "compute_heavy"),
+    ("read", "read_intensity", "read_heavy"),
+)
+_PLATFORM_ORDER = ["web", "ios", "android", "desktop", "api_only", "embedded", "cross_platform"]
+_COMPLIANCE_ORDER = ["gdpr", "ccpa", "hipaa", "pci", "soc2"]
+_SECONDS = {"second": 1, "sec": 1, "s": 1, "minute": 60, "min": 60, "hour": 3600, "hr": 3600}
+_SECONDS["day"] = 86400
+_BYTES = {"mb": 1e6, "megabyte": 1e6, "gb": 1e9, "gigabyte": 1e9, "tb": 1e12, "terabyte": 1e12}
+_BYTES |= {"pb": 1e15, "petabyte": 1e15}
+_PER_YEAR = {"hour": 8760, "day": 365, "week": 52, "month": 12, "year": 1}
 
 
-def _inf(value, why: str) -> Leaf:
-    return Leaf(value=value, inferred=True, evidence=f"INFERRED: {why}")
+def _inf(value: Any, why: str) -> Leaf:
+    return Leaf(value=value, inferred=True, evidence=INFERRED + why)
+
+
+def _team_bucket(n: float) -> str:
+    if n <= 1:
+        return "solo"
+    if n <= 5:
+        return "2-5"
+    if n <= 20:
+        return "5-20"
+    return "20+"
+
+
+def _fmt(n: float) -> str:
+    return f"{int(n):,}" if float(n).is_integer() else f"{n:,.1f}"
+
+
+class _Extraction:
+    """One run of Stage 1 over one prompt (holds the partial results while fields are filled)."""
+
+    def __init__(self, prompt: str, overrides: dict[str, str] | None) -> None:
+        self.set = parse_overrides(overrides)
+        self.scan = Scanner(prompt)
+        self.lex: Lexicon = lexicon()
+        self.c = compiled()
+        self.leaves: dict[str, Any] = {}
+        self.facts: dict[str, Any] = {}
+
+    # ------------------------------------------------------------------ plumbing
+    def put(self, path: str, leaf: Leaf | Intensity) -> None:
+        """Record a field unless the user set it with --set (which always wins)."""
+        if path in self.set:
+            value = self.set[path]
+            if isinstance(leaf, Intensity):
+                leaf = Intensity(
+                    score=value,
+                    inferred=False,
+                    evidence=SET_EVIDENCE,
+                    implication=self.implication(path, value),
+                )
+            else:
+                leaf = Leaf(value=value, inferred=False, evidence=SET_EVIDENCE)
+        self.leaves[path] = leaf
+
+    def v(self, path: str) -> Any:
+        leaf = self.leaves[path]
+        return leaf.score if isinstance(leaf, Intensity) else leaf.value
+
+    def explicit(self, path: str) -> bool:
+        return not self.leaves[path].inferred
+
+    def implication(self, path: str, score: int) -> str:
+        dim = path.split(".")[1].removesuffix("_intensity")
+        return getattr(self.lex.implications, dim)[score]
+
+    def hits(self, cues: list[Any]) -> list[tuple[Any, Hit]]:
+        """(cue, hit) for every non-negated match of the cues, in prompt order."""
+        out = []
+        for cue in cues:
+            for h in self.scan.find(cue.regex, negatable=cue.negatable):
+                if not h.negated:
+                    out.append((cue, h))
+        out.sort(key=lambda ch: (ch[1].start, -ch[1].end))
+        return out
+
+    def first_value(self, cues: list[Cue[Any]]) -> tuple[Any, Hit] | None:
+        found = self.hits(cues)
+        return (found[0][0].value, found[0][1]) if found else None
+
+    def quote(self, *hits: Hit) -> str:
+        quotes: list[str] = []
+        for h in hits:
+            q = self.scan.quote(h)
+            if q not in quotes:
+                quotes.append(q)
+        return _SEP.join(quotes)
+
+    def regex_hits(self, regexes: list[Any]) -> list[Hit]:
+        out = [h for r in regexes for h in self.scan.find(r) if not h.negated]
+        out.sort(key=lambda h: (h.start, -h.end))
+        return out
+
+    # ------------------------------------------------------------------ run
+    def run(self) -> tuple[Signals, DomainModel]:
+        self.match = match_archetype(self.scan)
+        self.arch: Archetype | None = self.match.archetype
+        self.technologies()
+        self.product()
+        self.quantities()
+        self.data()
+        self.intensities()
+        self.volume()
+        self.scale()
+        self.integration()
+        self.constraints()
+        self.classification()
+        signals = self.assemble()
+        signals = self.judge(signals)
+        domain = build_domain(self.scan, self.arch)
+        return signals, domain
+
+    # ------------------------------------------------------------------ archetype defaults
+    def default(self, key: str) -> tuple[Any, str]:
+        """(value, INFERRED reason) from the matched archetype, else the neutral default."""
+        if self.arch is None:
+            value, why = _NEUTRAL[key]
+            return value, why
+        d = self.arch.defaults
+        attr = {
+            "read": d.read_intensity,
+            "write": d.write_intensity,
+            "real_time": d.real_time_intensity,
+            "compute": d.compute_intensity,
+            "relationships": d.relationships,
+            "schema_stability": d.schema_stability,
+            "sensitivity": d.sensitivity,
+            "consistency": d.consistency,
+            "traffic": d.traffic_pattern,
+        }[key]
+        value = getattr(attr, "score", None) if hasattr(attr, "score") else attr.value
+        return value, f"{self.arch.name} archetype default — {attr.reason}"
+
+    # ------------------------------------------------------------------ technologies
+    def technologies(self) -> None:
+        self.use: list[tuple[Any, Hit]] = []
+        self.avoid: list[tuple[Any, Hit]] = []
+        seen: set[tuple[str, bool]] = set()
+        found = []
+        for tech in self.lex.technologies:
+            for h in self.scan.find(tech.regex):
+                found.append((h.start, tech.id, tech, h))
+        found.sort(key=lambda f: (f[0], f[1]))
+        for _, tid, tech, h in found:
+            key = (tid, h.negated)
+            if key in seen:
+                continue
+            seen.add(key)
+            (self.avoid if h.negated else self.use).append((tech, h))
+        stack: list[str] = []
+        for tech, _ in self.use:
+            if tech.stack and tech.name not in stack:
+                stack.append(tech.name)
+        self.stated_stack = stack
+
+    # ------------------------------------------------------------------ product
+    def product(self) -> None:
+        a = self.arch
+        self.put("product.archetype", self._archetype_leaf())
+        self.put("product.name", self._name())
+        # team size
+        leaf = None
+        for cue, h in self.hits(self.lex.team_size):
+            if cue.count:
+                n = parse_number(h.match.group("n") or "")
+                if n is None:
+                    continue
+                leaf = Leaf(value=_team_bucket(n), inferred=False, evidence=self.quote(h))
+            else:
+                leaf = Leaf(value=cue.value, inferred=False, evidence=self.quote(h))
+            break
+        self.put(
+            "product.team_size",
+            leaf
+            or _inf(
+                "unknown",
+                "the prompt does not say who builds it; left unknown so no team-size rule fires "
+                "(set it with --set product.team_size=...)",
+            ),
+        )
+        # stage: legacy wording wins, otherwise the first stage phrase in the prompt
+        hits = self.hits(self.lex.stage)
+        legacy = [ch for ch in hits if ch[0].value == "legacy_modernization"]
+        pick = (legacy or hits or [None])[0]
+        if pick is not None:
+            self.put(
+                "product.stage",
+                Leaf(value=pick[0].value, inferred=False, evidence=self.quote(pick[1])),
+            )
+        elif self.v("product.team_size") == "20+":
+            self.put(
+                "product.stage",
+                _inf("growth", "a 20+ engineer organization already runs a product in market"),
+            )
+        else:
+            self.put(
+                "product.stage",
+                _inf("mvp", "no stage stated; a new build is an MVP by industry convention"),
+            )
+        # product type: the first lexicon entry (most specific shape) that matches
+        leaf = None
+        for cue in self.lex.product_type:
+            h = self.scan.first(cue.regex, negatable=cue.negatable)
+            if h is not None:
+                leaf = Leaf(value=cue.value, inferred=False, evidence=self.quote(h))
+                break
+        if leaf is None:
+            if a is not None:
+                leaf = _inf(a.product_type.value, f"{a.name} archetype — {a.product_type.reason}")
+            else:
+                leaf = _inf("other", "no archetype matched and no product-type wording")
+        self.put("product.product_type", leaf)
+        # platforms
+        found: dict[str, Hit] = {}
+        for cue, h in self.hits(self.lex.platforms):
+            for p in cue.value:
+                found.setdefault(p, h)
+        if len(found) > 1 and "api_only" in found:
+            del found["api_only"]  # "API only" contradicts any client platform also named
+        if found:
+            values = [p for p in _PLATFORM_ORDER if p in found]
+            hs = sorted({found[p] for p in values}, key=lambda h: h.start)
+            self.put(
+                "product.platform_targets",
+                Leaf(value=values, inferred=False, evidence=self.quote(*hs)),
+            )
+        else:
+            ptype = self.v("product.product_type")
+            default = {
+                "mobile_app": (["ios", "android"], "a mobile app ships on both iOS and Android"),
+                "consumer_app": (
+                    ["web", "ios", "android"],
+                    "consumer products are used on phones and the web",
+                ),
+                "marketplace": (
+                    ["web", "ios", "android"],
+                    "marketplace buyers browse on phones and the web",
+                ),
+                "api": (["api_only"], "an API product has no first-party UI"),
+                "iot": (["embedded", "web"], "devices plus a web console to manage them"),
+            }.get(ptype, (["web"], "business software is used in the browser first"))
+            self.put(
+                "product.platform_targets",
+                _inf(default[0], f"no platform stated; {default[1]} (product type {ptype})"),
+            )
+
+    def _archetype_leaf(self) -> Leaf:
+        m: ArchetypeMatch = self.match
+        if m.archetype is None:
+            why = "no archetype's trigger phrases reached the match threshold"
+            if m.runner_up:
+                why += f" (closest: {m.runner_up[0]} at {m.runner_up[1]})"
+            return _inf("generic", why + "; the domain model is built from the prompt's own nouns")
+        return Leaf(value=m.archetype.id, inferred=False, evidence=self.quote(*m.hits[:3]))
+
+    def _name(self) -> Leaf:
+        import re
+
+        m = re.search(
+            r"\b(?:called|named|codenamed?|code ?name(?:d)?|brand(?:ed)? as|name is)\s+"
+            r"[\"'“‘]?([A-Za-z0-9][\w.+-]{1,40}(?:\s+[A-Z0-9][\w.+-]{1,40}){0,2})",
+            self.scan.text,
+        )
+        if m:
+            name = m.group(1).strip(".,;:!?\"'”’")
+            if name:
+                return Leaf(value=name, inferred=False, evidence=m.group(0).strip())
+        if self.arch is not None:
+            return _inf(
+                f"{self.arch.name} (working title)",
+                f"no product name given; working title from the matched {self.arch.name} archetype",
+            )
+        return _inf("Project (working title)", "no product name given; generic working title")
+
+    # ------------------------------------------------------------------ quantities
+    def quantities(self) -> None:
+        c = self.c
+        peak_hits = self.regex_hits(c.peak)
+        self.peak: tuple[float, Hit] | None = None
+        for h in peak_hits:
+            n = parse_number(h.match.group("n") or "")
+            if n:
+                self.peak = (n, h)
+                break
+        spans = [(h.start, h.end) for h in peak_hits]
+        self.users: tuple[float, Hit] | None = None
+        for h in self.regex_hits(c.launch):
+            if any(s <= h.start < e or h.start <= s < h.end for s, e in spans):
+                continue
+            n = parse_number(h.match.group("n") or "")
+            if n:
+                self.users = (n, h)
+                break
+        # rates
+        self.write_rate: tuple[float, Hit] | None = None
+        self.read_rate: tuple[float, Hit] | None = None
+        for h in self.regex_hits(c.rate):
+            n = parse_number(h.match.group("n") or "")
+            if not n:
+                continue
+            gd = h.match.groupdict()
+            per = _SECONDS.get((gd.get("per") or "second").lower(), 1)
+            rate = n / per
+            what = gd.get("what") or ""
+            if c.write_noun.search(what):
+                if self.write_rate is None or rate > self.write_rate[0]:
+                    self.write_rate = (rate, h)
+            elif self.read_rate is None or rate > self.read_rate[0]:
+                self.read_rate = (rate, h)
+        # data size (bytes per year when a period is given)
+        self.data_size: tuple[float, Hit, bool] | None = None
+        for h in self.regex_hits(c.data_size):
+            n = parse_number(h.match.group("n") or "")
+            unit = (h.match.group("unit") or "").lower().rstrip("s")
+            if not n or unit not in _BYTES:
+                continue
+            size = n * _BYTES[unit]
+            per = h.match.group("per")
+            if per:
+                size *= _PER_YEAR[per.lower()]
+            if self.data_size is None or size > self.data_size[0]:
+                self.data_size = (size, h, bool(per))
+        # budget in USD per month
+        self.budget: tuple[int, Hit] | None = None
+        for h in self.regex_hits(c.budget):
+            n = parse_number(h.match.group("n") or "")
+            if not n:
+                continue
+            per = (h.match.group("per") or "month").lower()
+            monthly = n / 12 if per in {"year", "yr", "annum", "annual", "yearly"} else n
+            self.budget = (round(monthly), h)
+            break
+        self.latency = next(iter(self.regex_hits(c.latency)), None)
+        self.ratio: tuple[float, Hit] | None = None
+        for cue in self.lex.ratios:
+            h = self.scan.first(cue.regex)
+            if h is None:
+                continue
+            gd = h.match.groupdict()
+            r = float(gd["r"])
+            w = float(gd["w"]) if gd.get("w") else max(100.0 - r, 0.0)
+            if r and w:
+                self.ratio = (r / w, h)
+            elif r:
+                self.ratio = (100.0, h)
+            break
+
+    # ------------------------------------------------------------------ data
+    def data(self) -> None:
+        # sensitivity: the most sensitive class mentioned (not negated)
+        found = self.hits(self.lex.sensitivity)
+        best: tuple[str, Hit] | None = None
+        for cue, h in found:
+            if best is None or SENSITIVITY_ORDER[cue.value] > SENSITIVITY_ORDER[best[0]]:
+                best = (cue.value, h)
+        if best is not None:
+            self.put(
+                "data.sensitivity",
+                Leaf(value=best[0], inferred=False, evidence=self.quote(best[1])),
+            )
+        else:
+            value, why = self.default("sensitivity")
+            self.put("data.sensitivity", _inf(value, why))
+        sens = self.v("data.sensitivity")
+        # compliance
+        comp: dict[str, Hit] = {}
+        for cue, h in self.hits(self.lex.compliance):
+            comp.setdefault(cue.value, h)
+        if comp:
+            values = [x for x in _COMPLIANCE_ORDER if x in comp]
+            hs = sorted({comp[x] for x in values}, key=lambda h: h.start)
+            self.put(
+                "constraints.compliance",
+                Leaf(value=values, inferred=False, evidence=self.quote(*hs)),
+            )
+        elif sens == "health":
+            self.put(
+                "constraints.compliance",
+                _inf(
+                    ["hipaa"],
+                    "health data (PHI) in a product for patients and clinicians falls under HIPAA",
+                ),
+            )
+        else:
+            self.put(
+                "constraints.compliance",
+                _inf([], f"no regulation named and {sens} data triggers none by default"),
+            )
+        # consistency
+        hit = self.first_value(self.lex.consistency)
+        if hit is not None:
+            self.put(
+                "data.consistency", Leaf(value=hit[0], inferred=False, evidence=self.quote(hit[1]))
+            )
+        elif sens in ("financial", "health"):
+            self.put(
+                "data.consistency",
+                _inf(
+                    "strong",
+                    f"{sens} data needs ACID transactions (seed: Strong = financial transactions)",
+                ),
+            )
+        else:
+            value, why = self.default("consistency")
+            self.put("data.consistency", _inf(value, why))
+        for key, path, cues in (
+            ("relationships", "data.relationships", self.lex.relationships),
+            ("schema_stability", "data.schema_stability", self.lex.schema_stability),
+        ):
+            hit = self.first_value(cues)
+            if hit is not None:
+                self.put(path, Leaf(value=hit[0], inferred=False, evidence=self.quote(hit[1])))
+            else:
+                value, why = self.default(key)
+                self.put(path, _inf(value, why))
+
+    # ------------------------------------------------------------------ intensities
+    def intensities(self) -> None:
+        dims = self.lex.intensity
+        for key, name, _ in _DIMENSIONS:
+            path = f"behavior.{name}"
+            dim = getattr(dims, key)
+            score, evidence = None, None
+            positives: list[tuple[int, Hit]] = []
+            negated: list[Hit] = []
+            for cue in dim.cues:
+                for h in self.scan.find(cue.regex, negatable=cue.negatable):
+                    if h.negated:
+                        negated.append(h)
+                    else:
+                        positives.append((cue.score, h))
+            rate = self.write_rate if key == "write" else self.read_rate if key == "read" else None
+            if rate is not None:
+                r = rate[0]
+                s = 5 if r >= 1000 else 4 if r >= 100 else 3 if r >= 10 else 2
+                positives.append((s, rate[1]))
+            if self.ratio is not None and key in ("read", "write"):
+                q = self.ratio[0]
+                if key == "read":
+                    s = 5 if q >= 10 else 4 if q >= 3 else 3 if q >= 1 else 2
+                else:
+                    s = 2 if q >= 10 else 3 if q >= 1 else 4 if q > 0.1 else 5
+                score, evidence = s, self.quote(self.ratio[1])
+            elif positives:
+                positives.sort(key=lambda p: (-p[0], p[1].start))
+                score, evidence = positives[0][0], self.quote(positives[0][1])
+            elif negated:
+                score, evidence = dim.negated_score, self.quote(negated[0])
+            if score is not None and evidence is not None:
+                leaf = Intensity(
+                    score=score,
+                    inferred=False,
+                    evidence=evidence,
+                    implication=self.implication(path, score),
+                )
+            else:
+                value, why = self.default(key)
+                leaf = Intensity(
+                    score=value,
+                    inferred=True,
+                    evidence=INFERRED + why,
+                    implication=self.implication(path, value),
+                )
+            self.put(path, leaf)
+
+    # ------------------------------------------------------------------ volume
+    def volume(self) -> None:
+        def bucket(size: float) -> str:
+            return "lt_1gb" if size < 1e9 else "1gb_1tb" if size < 1e12 else "gt_1tb"
+
+        if self.data_size is not None:
+            size, h, _ = self.data_size
+            self.put(
+                "data.volume", Leaf(value=bucket(size), inferred=False, evidence=self.quote(h))
+            )
+            return
+        if self.write_rate is not None:
+            rate = self.write_rate[0]
+            size = rate * 1000 * 31_536_000
+            self.put(
+                "data.volume",
+                _inf(
+                    bucket(size),
+                    f"~{_fmt(rate)} writes/s stated × ~1 KB per record ≈ {size / 1e12:,.2f} TB in the first year",
+                ),
+            )
+            return
+        users = self.users[0] if self.users else None
+        if users is None and self.peak is not None:
+            users = self.peak[0] * 10
+        if users is None:
+            users = {"mvp": 1000, "growth": 50_000, "scale": 1_000_000}.get(
+                self.v("product.stage"), 100_000
+            )
+        size = users * 1e5
+        value = bucket(size)
+        why = f"~{_fmt(users)} users × ~100 KB of records each (media lives in object storage) ≈ {size / 1e9:,.1f} GB"
+        if self.v("behavior.write_intensity") == 5 and value != "gt_1tb":
+            value = {"lt_1gb": "1gb_1tb", "1gb_1tb": "gt_1tb"}[value]
+            why += "; one bucket up for constant ingestion (write intensity 5)"
+        self.put("data.volume", _inf(value, why))
+
+    # ------------------------------------------------------------------ scale
+    def scale(self) -> None:
+        stage = self.v("product.stage")
+        ptype = self.v("product.product_type")
+        rt = self.v("behavior.real_time_intensity")
+        if self.users is not None:
+            self.put(
+                "scale.launch_users",
+                Leaf(value=int(self.users[0]), inferred=False, evidence=self.quote(self.users[1])),
+            )
+        elif self.peak is not None:
+            self.put(
+                "scale.launch_users",
+                _inf(
+                    int(self.peak[0] * 10),
+                    "stated peak concurrency × 10 (typically ~10% of users are online at peak)",
+                ),
+            )
+        else:
+            if ptype == "internal_tool":
+                n, why = 200, "an internal tool serves one organization's staff (~200 people)"
+            else:
+                n, why = {
+                    "mvp": (1000, "an MVP launches to its first ~1,000 users"),
+                    "growth": (50_000, "a growth-stage product has tens of thousands of users"),
+                    "scale": (1_000_000, "an established product at scale serves ~1M users"),
+                }.get(stage, (100_000, "a system being modernized already serves ~100K users"))
+            self.put("scale.launch_users", _inf(n, f"no user count stated; {why} (stage {stage})"))
+        if self.peak is not None:
+            self.put(
+                "scale.peak_concurrent_users",
+                Leaf(value=int(self.peak[0]), inferred=False, evidence=self.quote(self.peak[1])),
+            )
+        else:
+            launch = self.v("scale.launch_users")
+            share = 0.10 if rt >= 4 else 0.05
+            self.put(
+                "scale.peak_concurrent_users",
+                _inf(
+                    max(1, round(launch * share)),
+                    f"{int(share * 100)}% of {launch:,} users online at peak "
+                    f"({'real-time products keep sessions open' if rt >= 4 else 'typical web concurrency'})",
+                ),
+            )
+        # traffic: unpredictable > spiky > seasonal > steady when several are stated
+        order = {"unpredictable": 0, "spiky": 1, "seasonal": 2, "steady": 3}
+        found = self.hits(self.lex.traffic)
+        if found:
+            cue, h = min(found, key=lambda ch: (order[ch[0].value], ch[1].start))
+            self.put(
+                "scale.traffic_pattern",
+                Leaf(value=cue.value, inferred=False, evidence=self.quote(h)),
+            )
+        else:
+            value, why = self.default("traffic")
+            self.put("scale.traffic_pattern", _inf(value, why))
+        order = {"global": 0, "multi_region": 1, "single_region": 2}
+        found = self.hits(self.lex.geo)
+        if found:
+            cue, h = min(found, key=lambda ch: (order[ch[0].value], ch[1].start))
+            self.put(
+                "scale.geo_distribution",
+                Leaf(value=cue.value, inferred=False, evidence=self.quote(h)),
+            )
+        else:
+            self.put(
+                "scale.geo_distribution",
+                _inf(
+                    "single_region",
+                    "no geography stated; launch in one region close to the first users",
+                ),
+            )
+        hit = self.first_value(self.lex.growth)
+        if hit is not None:
+            self.put(
+                "scale.growth", Leaf(value=hit[0], inferred=False, evidence=self.quote(hit[1]))
+            )
+        elif ptype == "internal_tool":
+            self.put("scale.growth", _inf("flat", "an internal tool's users are a fixed staff"))
+        else:
+            self.put(
+                "scale.growth",
+                _inf("linear", "no growth stated; plan for steady linear growth and revisit"),
+            )
+        res = self.first_value(self.lex.residency)
+        self.facts["derived.residency"] = res[0] if res else None
+
+    # ------------------------------------------------------------------ integration
+    def integration(self) -> None:
+        names: list[str] = []
+        hits: list[Hit] = []
+        integ = []
+        for it in self.lex.integrations:
+            h = self.scan.first(it.regex)
+            if h is not None:
+                integ.append((h.start, it, h))
+        integ.sort(key=lambda t: (t[0], t[1].name))
+        for _, it, h in integ:
+            if it.name not in names:
+                names.append(it.name)
+                hits.append(h)
+        if names:
+            self.put(
+                "integration.third_party_services",
+                Leaf(value=names, inferred=False, evidence=self.quote(*hits)),
+            )
+        elif self.arch is not None and self.arch.third_parties:
+            self.put(
+                "integration.third_party_services",
+                _inf(
+                    list(self.arch.third_parties),
+                    f"none named; typical for the {self.arch.name} archetype",
+                ),
+            )
+        else:
+            self.put("integration.third_party_services", _inf([], "no third-party service named"))
+        apis = [(it, h) for _, it, h in integ if it.kind == "api"]
+        if apis:
+            self.put(
+                "integration.external_apis",
+                Leaf(
+                    value=[it.name for it, _ in apis],
+                    inferred=False,
+                    evidence=self.quote(*[h for _, h in apis]),
+                ),
+            )
+        elif self.v("behavior.compute_intensity") >= 4 and self.scan.first(_AI_RE) is not None:
+            self.put(
+                "integration.external_apis",
+                _inf(
+                    ["OpenAI"],
+                    "AI features are named but no model provider; a hosted LLM API is the convention",
+                ),
+            )
+        else:
+            self.put("integration.external_apis", _inf([], "None detected: no external API named"))
+        hit = self.first_value(self.lex.auth)
+        if hit is not None:
+            self.put(
+                "integration.auth_provider_needed",
+                Leaf(value=hit[0], inferred=False, evidence=self.quote(hit[1])),
+            )
+        else:
+            self.put(
+                "integration.auth_provider_needed",
+                _inf(
+                    True,
+                    "a multi-user product needs sign-in and roles even when the prompt omits it",
+                ),
+            )
+        neg = [
+            h
+            for cue in self.lex.payments
+            if cue.value is False
+            for h in self.scan.find(cue.regex, negatable=False)
+        ]
+        pos = None
+        if not neg:
+            pos = next((h for _, it, h in integ if it.kind == "payments"), None)
+            if pos is None:
+                first = self.first_value([c for c in self.lex.payments if c.value is True])
+                pos = first[1] if first else None
+        if neg:
+            self.put(
+                "integration.payments_needed",
+                Leaf(value=False, inferred=False, evidence=self.quote(neg[0])),
+            )
+        elif pos is not None:
+            self.put(
+                "integration.payments_needed",
+                Leaf(value=True, inferred=False, evidence=self.quote(pos)),
+            )
+        else:
+            known = {it.name for it in self.lex.integrations if it.kind == "payments"}
+            arch_pay = self.arch is not None and any(t in known for t in self.arch.third_parties)
+            why = (
+                f"the {self.arch.name} archetype charges money (typical provider: "
+                f"{', '.join(t for t in self.arch.third_parties if t in known)})"
+                if arch_pay and self.arch is not None
+                else "no payment, pricing or checkout mentioned"
+            )
+            self.put("integration.payments_needed", _inf(bool(arch_pay), why))
+        # webhooks
+        dirs: dict[str, Hit] = {}
+        for cue, h in self.hits(self.lex.webhooks):
+            dirs.setdefault(cue.value, h)
+        if "none" in dirs and len(dirs) == 1:
+            self.put(
+                "integration.webhooks",
+                Leaf(value="none", inferred=False, evidence=self.quote(dirs["none"])),
+            )
+            return
+        dirs.pop("none", None)
+        if "unspecified" in dirs:
+            h = dirs.pop("unspecified")
+            if not dirs:
+                ptype = self.v("product.product_type")
+                dirs["outbound" if ptype in ("api", "developer_tool", "saas") else "inbound"] = h
+        if dirs:
+            value = "both" if "both" in dirs or len(dirs) > 1 else next(iter(dirs))
+            hs = sorted(set(dirs.values()), key=lambda h: h.start)
+            self.put(
+                "integration.webhooks", Leaf(value=value, inferred=False, evidence=self.quote(*hs))
+            )
+            return
+        callers = [it.name for _, it, _h in integ if it.callback]
+        if callers:
+            self.put(
+                "integration.webhooks",
+                _inf(
+                    "inbound",
+                    f"{', '.join(callers)} report asynchronous results (payments, deliveries) by webhook",
+                ),
+            )
+        elif self.v("integration.payments_needed"):
+            self.put(
+                "integration.webhooks",
+                _inf("inbound", "payment providers confirm charges and refunds by webhook"),
+            )
+        else:
+            self.put(
+                "integration.webhooks", _inf("none", "no webhook or callback integration implied")
+            )
+
+    # ------------------------------------------------------------------ constraints
+    def constraints(self) -> None:
+        if self.budget is not None:
+            usd, h = self.budget
+            self.put(
+                "constraints.budget_monthly_usd",
+                Leaf(value=usd, inferred=False, evidence=self.quote(h)),
+            )
+        else:
+            self.put("constraints.budget_monthly_usd", _inf(None, "no budget amount stated"))
+        usd = self.v("constraints.budget_monthly_usd")
+        words = self.first_value(self.lex.budget_words)
+        if usd is not None and self.explicit("constraints.budget_monthly_usd"):
+            tier = (
+                "bootstrapped"
+                if usd <= 2000
+                else "seed"
+                if usd <= 20_000
+                else "series_a_plus"
+                if usd <= 200_000
+                else "enterprise"
+            )
+            self.put(
+                "constraints.budget_tier",
+                Leaf(
+                    value=tier,
+                    inferred=False,
+                    evidence=self.leaves["constraints.budget_monthly_usd"].evidence,
+                ),
+            )
+        elif words is not None:
+            self.put(
+                "constraints.budget_tier",
+                Leaf(value=words[0], inferred=False, evidence=self.quote(words[1])),
+            )
+        elif usd is not None:
+            tier = (
+                "bootstrapped"
+                if usd <= 2000
+                else "seed"
+                if usd <= 20_000
+                else "series_a_plus"
+                if usd <= 200_000
+                else "enterprise"
+            )
+            self.put("constraints.budget_tier", _inf(tier, f"from the monthly budget of ${usd:,}"))
+        else:
+            team = self.v("product.team_size")
+            stage = self.v("product.stage")
+            if team == "solo":
+                self.put(
+                    "constraints.budget_tier",
+                    _inf("bootstrapped", "a solo builder is almost always self-funded"),
+                )
+            elif team == "20+" or stage == "scale":
+                self.put(
+                    "constraints.budget_tier",
+                    _inf(
+                        "series_a_plus",
+                        f"a {team} team / {stage} stage company has raised at least a Series A",
+                    ),
+                )
+            else:
+                self.put(
+                    "constraints.budget_tier", _inf("unknown", "no budget or funding stage stated")
+                )
+        hit = self.first_value(self.lex.cloud)
+        if hit is not None:
+            self.put(
+                "constraints.cloud_provider",
+                Leaf(value=hit[0], inferred=False, evidence=self.quote(hit[1])),
+            )
+        else:
+            self.put(
+                "constraints.cloud_provider",
+                _inf(
+                    "aws",
+                    "no provider stated; AWS has the widest managed-service catalog and hiring pool",
+                ),
+            )
+        hit = self.first_value(self.lex.existing_infra)
+        if hit is not None:
+            self.put(
+                "constraints.existing_infrastructure",
+                Leaf(value=hit[0], inferred=False, evidence=self.quote(hit[1])),
+            )
+        elif self.v("product.stage") == "legacy_modernization":
+            self.put(
+                "constraints.existing_infrastructure",
+                _inf("existing", "a modernization starts from a running system"),
+            )
+        else:
+            self.put(
+                "constraints.existing_infrastructure",
+                _inf("greenfield", "nothing existing mentioned; a new build"),
+            )
+        if self.latency is not None:
+            self.put(
+                "constraints.latency_requirement",
+                Leaf(
+                    value=self.latency.text.strip(),
+                    inferred=False,
+                    evidence=self.quote(self.latency),
+                ),
+            )
+        else:
+            rt = self.v("behavior.real_time_intensity")
+            if rt >= 5:
+                self.put(
+                    "constraints.latency_requirement",
+                    _inf(
+                        "p99 < 100 ms event delivery",
+                        f"real-time intensity {rt}: milliseconds matter",
+                    ),
+                )
+            elif rt == 4:
+                self.put(
+                    "constraints.latency_requirement",
+                    _inf(
+                        "p95 < 250 ms event delivery",
+                        f"real-time intensity {rt}: updates must feel instant",
+                    ),
+                )
+            else:
+                self.put(
+                    "constraints.latency_requirement",
+                    _inf(None, "None stated; standard web targets apply"),
+                )
+
+    # ------------------------------------------------------------------ classification
+    def classification(self) -> None:
+        scores = [
+            (behavior, self.v(f"behavior.{name}"), key) for key, name, behavior in _DIMENSIONS
+        ]
+        table = ", ".join(f"{k.replace('_', '-')} {s}" for _, s, k in scores)
+        top = max(scores, key=lambda s: s[1])  # max() keeps the first of equals: the tie order
+        if top[1] >= 4:
+            primary = top[0]
+            why = f"highest intensity ≥ 4 wins, ties real-time > write > compute > read ({table})"
+        else:
+            primary = "balanced_crud"
+            why = f"no intensity reaches 4 ({table}), so balanced CRUD"
+        self.put("behavior.primary_behavior", _inf(primary, why))
+        primary = self.v("behavior.primary_behavior")
+        rest = [s for s in scores if s[0] != primary and s[1] >= 3]
+        if primary != "balanced_crud" and rest:
+            sec = max(rest, key=lambda s: s[1])
+            self.put(
+                "behavior.secondary_behavior",
+                _inf(sec[0], f"next highest intensity ≥ 3 after the primary ({table})"),
+            )
+        else:
+            self.put(
+                "behavior.secondary_behavior",
+                _inf(None, f"no second dimension stands out ({table})"),
+            )
+        self.put("behavior.dominant_constraint", self._dominant())
+
+    def _dominant(self) -> Leaf:
+        usd = self.v("constraints.budget_monthly_usd")
+        tier = self.v("constraints.budget_tier")
+        if usd is not None and self.explicit("constraints.budget_monthly_usd"):
+            cap = usd * 10
+            peak = self.v("scale.peak_concurrent_users")
+            if usd <= 1000 or peak > cap:
+                return _inf("cost", f"a stated budget of ${usd:,}/month is a hard ceiling")
+        if tier == "bootstrapped" and self.explicit("constraints.budget_tier"):
+            return _inf("cost", "a stated bootstrapped budget makes cost the binding constraint")
+        if self.v("data.consistency") == "strong":
+            return _inf(
+                "consistency", f"{self.v('data.sensitivity')} data requires strong consistency"
+            )
+        rt = self.v("behavior.real_time_intensity")
+        if rt >= 4 or self.latency is not None:
+            return _inf("latency", f"real-time intensity {rt} / stated latency target")
+        w, c = self.v("behavior.write_intensity"), self.v("behavior.compute_intensity")
+        if w >= 4 or c >= 4:
+            return _inf("throughput", f"write intensity {w}, compute intensity {c}")
+        r, geo = self.v("behavior.read_intensity"), self.v("scale.geo_distribution")
+        if r >= 4 or geo in ("global", "multi_region"):
+            return _inf("availability", f"read intensity {r}, {geo.replace('_', ' ')} users")
+        if self.v("product.stage") == "mvp":
+            return _inf("cost", "a modest MVP is constrained by cost before anything else")
+        return _inf("availability", "no stronger constraint; keep the product up")
+
+    # ------------------------------------------------------------------ assembly
+    def assemble(self) -> Signals:
+        L = self.leaves
+        return Signals(
+            product=ProductSignals(
+                name=L["product.name"],
+                product_type=L["product.product_type"],
+                stage=L["product.stage"],
+                platform_targets=L["product.platform_targets"],
+                team_size=L["product.team_size"],
+                archetype=L["product.archetype"],
+            ),
+            behavior=BehaviorSignals(
+                read_intensity=L["behavior.read_intensity"],
+                write_intensity=L["behavior.write_intensity"],
+                real_time_intensity=L["behavior.real_time_intensity"],
+                compute_intensity=L["behavior.compute_intensity"],
+                primary_behavior=L["behavior.primary_behavior"],
+                secondary_behavior=L["behavior.secondary_behavior"],
+                dominant_constraint=L["behavior.dominant_constraint"],
+            ),
+            data=DataSignals(
+                relationships=L["data.relationships"],
+                schema_stability=L["data.schema_stability"],
+                volume=L["data.volume"],
+                sensitivity=L["data.sensitivity"],
+                consistency=L["data.consistency"],
+            ),
+            scale=ScaleSignals(
+                launch_users=L["scale.launch_users"],
+                peak_concurrent_users=L["scale.peak_concurrent_users"],
+                traffic_pattern=L["scale.traffic_pattern"],
+                geo_distribution=L["scale.geo_distribution"],
+                growth=L["scale.growth"],
+            ),
+            integration=IntegrationSignals(
+                third_party_services=L["integration.third_party_services"],
+                external_apis=L["integration.external_apis"],
+                auth_provider_needed=L["integration.auth_provider_needed"],
+                payments_needed=L["integration.payments_needed"],
+                webhooks=L["integration.webhooks"],
+            ),
+            constraints=ConstraintSignals(
+                budget_tier=L["constraints.budget_tier"],
+                budget_monthly_usd=L["constraints.budget_monthly_usd"],
+                compliance=L["constraints.compliance"],
+                cloud_provider=L["constraints.cloud_provider"],
+                existing_infrastructure=L["constraints.existing_infrastructure"],
+                latency_requirement=L["constraints.latency_requirement"],
+            ),
+            stated_stack=self.stated_stack,
+        )
+
+    # ------------------------------------------------------------------ preferences & conflicts
+    def fact_table(self) -> dict[str, Any]:
+        facts: dict[str, Any] = dict(self.facts)
+        for path, leaf in self.leaves.items():
+            facts[path] = leaf.score if isinstance(leaf, Intensity) else leaf.value
+            facts[f"explicit.{path}"] = not leaf.inferred
+        use_ids = [t.id for t, _ in self.use]
+        avoid_ids = [t.id for t, _ in self.avoid]
+        use_fam = sorted(
+            {t.family for t, _ in self.use if t.family and t.subject == "primary_database"}
+        )
+        avoid_fam = sorted(
+            {t.family for t, _ in self.avoid if t.family and t.subject == "primary_database"}
+        )
+        both = [i for i in use_ids if i in avoid_ids]
+        both_fam = [f for f in use_fam if f in avoid_fam]
+        names = {t.id: t.name for t, _ in self.use + self.avoid}
+        facts |= {
+            "prefs.use": use_ids,
+            "prefs.avoid": avoid_ids,
+            "prefs.use_families": use_fam,
+            "prefs.avoid_families": avoid_fam,
+            "prefs.both": both,
+            "prefs.both_families": both_fam,
+            "prefs.both_names": [names[i] for i in both]
+            + [t.name for t, _ in self.avoid if t.family in both_fam and t.id not in both],
+            "prefs.avoid_names": [t.name for t, _ in self.avoid],
+        }
+        usd = facts.get("constraints.budget_monthly_usd")
+        if isinstance(usd, int) and usd > 0:
+            facts["derived.budget_capacity_concurrent"] = usd * 10
+            facts["derived.budget_capacity_low"] = usd * 2
+            facts["derived.budget_capacity_users"] = usd * 200
+        scope = [f.name for f in self.lex.scope_features if self.scan.first(f.regex) is not None]
+        facts["derived.scope_count"] = len(scope)
+        facts["derived.scope_names"] = scope
+        return facts
+
+    def judge(self, signals: Signals) -> Signals:
+        facts = self.fact_table()
+        ranked: list[tuple[int, str, str, Preference]] = []
+        for stance, items in (("use", self.use), ("avoid", self.avoid)):
+            for tech, h in items:
+                pf = facts | {
+                    "pref.id": tech.id,
+                    "pref.name": tech.name,
+                    "pref.subject": tech.subject,
+                    "pref.family": tech.family,
+                    "pref.stance": stance,
+                }
+                decision, reason, role = "honored", "", None
+                for rule in rules().preferences:
+                    if rule.when.holds(pf):
+                        decision, reason = rule.decision, render(rule.reason, pf)
+                        role = render(rule.alternative_role, pf) if rule.alternative_role else None
+                        break
+                else:
+                    reason = f"{tech.name} fits the product's signals; no rule conflicts with it."
+                pref = Preference(
+                    subject=tech.subject,
+                    requested=tech.name if stance == "use" else f"avoid {tech.name}",
+                    evidence=self.quote(h),
+                    decision=decision,
+                    reason=reason,
+                    alternative_role=role,
+                    stance=stance,
+                    technology=tech.id,
+                    family=tech.family,
+                )
+                ranked.append((h.start, tech.subject, tech.id, pref))
+        prefs = [r[3] for r in sorted(ranked, key=lambda r: r[:3])]
+        conflicts: list[Conflict] = []
+        for rule in rules().conflicts:
+            if not rule.when.holds(facts):
+                continue
+            impact = rule.impact
+            for alt in rule.impact_if:
+                if alt.when.holds(facts):
+                    impact = alt.impact
+                    break
+            conflicts.append(
+                Conflict(
+                    code=rule.code,
+                    fields=list(rule.fields),
+                    tension=render(rule.tension, facts),
+                    impact=impact,
+                    resolution=render(rule.resolution, facts),
+                )
+            )
+        directives: list[Directive] = []
+        for d in self.lex.directives:
+            h = self.scan.first(d.regex, negatable=False)
+            if h is not None and all(x.kind != d.kind for x in directives):
+                directives.append(Directive(kind=d.kind, text=self.quote(h)))
+        return signals.model_copy(
+            update={"preferences": prefs, "conflicts": conflicts, "directives": directives}
+        )
+
+
+import re as _re  # noqa: E402  (module-level regex for the AI-provider inference)
+
+_AI_RE = _re.compile(
+    r"\b(?:ai|llms?|gpt|generative|chatbot|assistant|summari[sz]\w*|writing assist\w*)\b",
+    _re.IGNORECASE,
+)
 
 
 def extract(prompt: str, overrides: dict[str, str] | None = None) -> tuple[Signals, DomainModel]:
-    a = _match(prompt)
-    d = a.defaults
+    """Stage 1: read the prompt (and only the prompt) into :class:`Signals` + a domain model.
 
-    def score(s) -> Intensity:
-        return Intensity(
-            score=s.score, inferred=True, evidence=f"INFERRED: {s.reason}", implication="(skeleton)"
-        )
-
-    signals = Signals(
-        product=ProductSignals(
-            name=_inf("Project", "no name given; working title"),
-            product_type=_inf(a.product_type.value, a.product_type.reason),
-            stage=_inf("mvp", "no stage stated; new products start as an MVP"),
-            platform_targets=_inf(["web"], "no platform stated"),
-            team_size=_inf("unknown", "no team size stated"),
-            archetype=_inf(a.id, f"matched archetype {a.name}"),
-        ),
-        behavior=BehaviorSignals(
-            read_intensity=score(d.read_intensity),
-            write_intensity=score(d.write_intensity),
-            real_time_intensity=score(d.real_time_intensity),
-            compute_intensity=score(d.compute_intensity),
-            primary_behavior=_inf("balanced_crud", "skeleton"),
-            secondary_behavior=_inf(None, "skeleton"),
-            dominant_constraint=_inf("latency", "skeleton"),
-        ),
-        data=DataSignals(
-            relationships=_inf(d.relationships.value, d.relationships.reason),
-            schema_stability=_inf(d.schema_stability.value, d.schema_stability.reason),
-            volume=_inf("lt_1gb", "skeleton"),
-            sensitivity=_inf(d.sensitivity.value, d.sensitivity.reason),
-            consistency=_inf(d.consistency.value, d.consistency.reason),
-        ),
-        scale=ScaleSignals(
-            launch_users=_inf(1000, "skeleton"),
-            peak_concurrent_users=_inf(100, "skeleton"),
-            traffic_pattern=_inf(d.traffic_pattern.value, d.traffic_pattern.reason),
-            geo_distribution=_inf("single_region", "skeleton"),
-            growth=_inf("linear", "skeleton"),
-        ),
-        integration=IntegrationSignals(
-            third_party_services=_inf(list(a.third_parties), "archetype defaults"),
-            external_apis=_inf([], "skeleton"),
-            auth_provider_needed=_inf(True, "skeleton"),
-            payments_needed=_inf(False, "skeleton"),
-            webhooks=_inf("none", "skeleton"),
-        ),
-        constraints=ConstraintSignals(
-            budget_tier=_inf("unknown", "skeleton"),
-            budget_monthly_usd=_inf(None, "skeleton"),
-            compliance=_inf([], "skeleton"),
-            cloud_provider=_inf("aws", "skeleton"),
-            existing_infrastructure=_inf("greenfield", "skeleton"),
-            latency_requirement=_inf(None, "skeleton"),
-        ),
-    )
-    domain = DomainModel(
-        archetype=a.id,
-        source="archetype",
-        entities=a.entities,
-        endpoints=a.endpoints,
-        roles=a.roles,
-        default_role=a.default_role,
-        jobs=a.jobs,
-        metrics=a.metrics,
-        third_parties=a.third_parties,
-    )
-    return signals, domain
+    ``overrides`` are ``--set`` corrections (dotted path -> value); an unknown field or a value
+    outside the field's enumeration raises :class:`~archwright.errors.InputError`.
+    """
+    return _Extraction(prompt, overrides).run()

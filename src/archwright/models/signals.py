@@ -160,6 +160,10 @@ class Preference(Model):
     alternative_role: str | None = (
         None  # where a rejected choice is kept, e.g. "secondary store for activity logs"
     )
+    # extension: "use" (asked for) or "avoid" ("no Kafka", "avoid graph databases")
+    stance: Literal["use", "avoid"] = "use"
+    technology: str | None = None  # lexicon id, e.g. "mongodb", "serverless", "local_storage"
+    family: str | None = None  # store family for databases: sql, document, key_value, graph, ...
 
 
 class Directive(Model):

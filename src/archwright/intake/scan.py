@@ -1,0 +1,171 @@
+"""Finding lexicon phrases in a prompt: matches, negation scope, quotes and numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from archwright.intake.lexicon import compiled, lexicon
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_MAX_QUOTE = 140
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One phrase found in the prompt."""
+
+    start: int
+    end: int
+    text: str  # the matched text, exactly as written
+    negated: bool
+    match: re.Match[str]
+
+
+class Scanner:
+    """The prompt plus helpers that answer "where does it say so, and is it negated?"."""
+
+    def __init__(self, prompt: str) -> None:
+        self.text = prompt
+        self._c = compiled()
+        self._window = lexicon().negation.window
+
+    def negated(self, start: int) -> bool:
+        """True when a negation cue precedes ``start`` inside the same clause."""
+        lo = max(0, start - self._window)
+        before = self.text[lo:start]
+        breaks = list(self._c.clause_break.finditer(before))
+        if breaks:
+            before = before[breaks[-1].end() :]
+        return bool(self._c.negation.search(before))
+
+    def find(self, regex: re.Pattern[str], *, negatable: bool = True) -> list[Hit]:
+        hits = []
+        for m in regex.finditer(self.text):
+            if m.end() == m.start():
+                continue
+            neg = negatable and self.negated(m.start())
+            hits.append(Hit(m.start(), m.end(), m.group(0), neg, m))
+        return hits
+
+    def first(self, regex: re.Pattern[str], *, negatable: bool = True) -> Hit | None:
+        """The first non-negated match."""
+        for h in self.find(regex, negatable=negatable):
+            if not h.negated:
+                return h
+        return None
+
+    def quote(self, hit: Hit | tuple[int, int]) -> str:
+        """An exact substring of the prompt around a hit: its sentence, or a window of it."""
+        start, end = (hit.start, hit.end) if isinstance(hit, Hit) else hit
+        text = self.text
+        lo = start
+        while lo > 0 and not _SENTENCE_END.match(text[lo - 1]):
+            lo -= 1
+        hi = end
+        while hi < len(text) and not _SENTENCE_END.match(text[hi]):
+            hi += 1
+        if hi < len(text) and text[hi] in ".!?":
+            hi += 1
+        if hi - lo > _MAX_QUOTE:
+            pad = max(0, (_MAX_QUOTE - (end - start)) // 2)
+            lo2, hi2 = max(lo, start - pad), min(hi, end + pad)
+            # widen to word boundaries so a quote never starts or ends mid-word
+            while lo2 > lo and not text[lo2 - 1].isspace():
+                lo2 -= 1
+            while hi2 < hi and not text[hi2].isspace():
+                hi2 += 1
+            lo, hi = lo2, hi2
+        quote = text[lo:hi].strip()
+        return quote or text[start:end]
+
+
+_UNITS = {
+    "k": 1_000,
+    "thousand": 1_000,
+    "m": 1_000_000,
+    "mm": 1_000_000,
+    "mn": 1_000_000,
+    "mil": 1_000_000,
+    "million": 1_000_000,
+    "b": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "billion": 1_000_000_000,
+}
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a dozen": 12,
+    "dozens": 36,
+    "a couple": 2,
+    "a couple of": 2,
+    "a few": 3,
+    "few": 3,
+    "hundreds": 300,
+    "thousands": 3_000,
+    "tens of thousands": 30_000,
+    "hundreds of thousands": 300_000,
+    "half a million": 500_000,
+    "millions": 1_000_000,
+    "billions": 1_000_000_000,
+    "a hundred": 100,
+    "one hundred": 100,
+    "a thousand": 1_000,
+    "one thousand": 1_000,
+    "a million": 1_000_000,
+    "one million": 1_000_000,
+    "a billion": 1_000_000_000,
+}
+_NUM_SPLIT = re.compile(r"^([\d.,\u202f ]+?)\s*([a-z]*)$")
+
+
+def parse_number(text: str) -> float | None:
+    """``"10 million"`` -> 1e7, ``"100k"`` -> 1e5, ``"2,000"`` -> 2000, ``"two"`` -> 2."""
+    t = " ".join(text.lower().split())
+    mult = 1
+    for unit in ("thousand", "million", "billion"):
+        if t.endswith(" " + unit) and t[: -len(unit) - 1] in _WORDS:
+            return _WORDS[t[: -len(unit) - 1]] * _UNITS[unit]
+    if t in _WORDS:
+        return float(_WORDS[t])
+    m = _NUM_SPLIT.match(t)
+    if not m:
+        return None
+    digits, unit = m.group(1).strip(), m.group(2)
+    if unit:
+        if unit not in _UNITS:
+            return None
+        mult = _UNITS[unit]
+    digits = digits.replace("\u202f", "").replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits):
+        digits = digits.replace(",", "")
+    digits = digits.replace(",", ".")
+    try:
+        return float(digits) * mult
+    except ValueError:
+        return None

@@ -1,0 +1,154 @@
+"""Unit tests of the lexicon: phrases from the issue map to the right signal values."""
+
+from __future__ import annotations
+
+import pytest
+
+from archwright.errors import InputError
+from archwright.intake import extract
+from archwright.intake.lexicon import lexicon
+from archwright.intake.rules import rules
+from archwright.intake.scan import parse_number
+
+
+def sig(prompt: str, **overrides: str):
+    return extract(prompt, overrides or None)[0]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "team"),
+    [
+        ("A todo app. It's just me building it.", "solo"),
+        ("just me, building a habit tracker", "solo"),
+        ("I'm a solo founder building a CRM", "solo"),
+        ("the two of us are building a recipe site", "2-5"),
+        ("We are 3 founders building a marketplace", "2-5"),
+        ("A 60-engineer company modernizing billing", "20+"),
+        ("We have 40 developers across four squads", "20+"),
+        ("a team of twelve engineers", "5-20"),
+        ("Our team is 8 people", "5-20"),
+        ("A scheduling tool used by the staff of 30 restaurants", "unknown"),
+    ],
+)
+def test_team_size(prompt: str, team: str) -> None:
+    assert sig(prompt).product.team_size.value == team
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("10 million", 1e7), ("100k", 1e5), ("2,000", 2000), ("two", 2), ("1.5M", 1.5e6)],
+)
+def test_parse_number(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+def test_quantities() -> None:
+    s = sig(
+        "It needs to handle 10 million concurrent users on day one, but we have a "
+        "$500/month infrastructure budget. Responses under 50 ms."
+    )
+    assert s.scale.peak_concurrent_users.value == 10_000_000
+    assert not s.scale.peak_concurrent_users.inferred
+    assert s.constraints.budget_monthly_usd.value == 500
+    assert s.constraints.budget_tier.value == "bootstrapped"
+    assert s.constraints.latency_requirement.value == "under 50 ms"
+    s = sig("A Twitter clone that must absorb 100k tweets per second from 500 million users")
+    assert s.behavior.write_intensity.score == 5
+    assert s.scale.launch_users.value == 500_000_000
+    assert s.data.volume.value == "gt_1tb"
+    s = sig("We ingest 2 TB of logs per day")
+    assert s.data.volume.value == "gt_1tb" and not s.data.volume.inferred
+
+
+def test_stage_words() -> None:
+    assert sig("pre-seed startup, building a booking site").product.stage.value == "mvp"
+    assert sig("We're a Series C company").product.stage.value == "scale"
+    assert sig("an established insurer").product.stage.value == "scale"
+    legacy = sig("Break up our 15-year-old PHP monolith")
+    assert legacy.product.stage.value == "legacy_modernization"
+    assert legacy.constraints.existing_infrastructure.value == "existing"
+
+
+def test_compliance_and_sensitivity() -> None:
+    s = sig("A telehealth app for patients in the EU; we take card payments")
+    assert s.data.sensitivity.value == "health"
+    assert s.constraints.compliance.value == ["gdpr", "pci"]
+    assert sig("A budgeting app showing account balances").data.sensitivity.value == "financial"
+    s = sig("A public weather dashboard. No personal data, no user accounts.")
+    assert s.data.sensitivity.value == "none"
+    assert s.integration.auth_provider_needed.value is False
+    assert "soc2" in sig("B2B tool, SOC 2 required").constraints.compliance.value
+    assert "ccpa" in sig("our users are in California").constraints.compliance.value
+
+
+def test_negation() -> None:
+    s = sig("An internal inventory tracker. We don't need real-time.")
+    assert s.behavior.real_time_intensity.score == 1
+    assert not s.behavior.real_time_intensity.inferred
+    s = sig("A shop without payments, avoid graph databases")
+    assert s.integration.payments_needed.value is False
+    avoid = [p for p in s.preferences if p.stance == "avoid"]
+    assert [p.technology for p in avoid] == ["graph_database"]
+    assert avoid[0].decision == "honored"
+
+
+def test_cloud_traffic_geo_platforms_integrations() -> None:
+    s = sig(
+        "iOS and Android app on GCP for shoppers worldwide; traffic spikes on Black Friday. "
+        "We use Stripe and Twilio and send webhooks to partners."
+    )
+    assert s.constraints.cloud_provider.value == "gcp"
+    assert s.scale.traffic_pattern.value == "spiky"
+    assert s.scale.geo_distribution.value == "global"
+    assert s.product.platform_targets.value == ["ios", "android"]
+    assert s.integration.third_party_services.value == ["Stripe", "Twilio"]
+    assert s.integration.payments_needed.value is True
+    assert s.integration.webhooks.value == "outbound"
+    assert sig("on-prem only, EU only").constraints.cloud_provider.value == "self_hosted"
+
+
+def test_stated_stack_and_preferences() -> None:
+    s = sig("We're a Django and PostgreSQL shop; want Kafka and microservices. Just me.")
+    assert s.stated_stack[:2] == ["Django", "PostgreSQL"]
+    by = {p.technology: p for p in s.preferences}
+    assert by["microservices"].decision == "rejected"
+    assert by["kafka"].decision == "modified"
+    assert by["postgresql"].decision == "honored"
+    codes = {c.code for c in s.conflicts}
+    assert {"microservices_vs_small_team", "kafka_vs_small_team"} <= codes
+
+
+def test_directive_generalizes() -> None:
+    for text in (
+        "Skip the monitoring stuff, we'll add it later.",
+        "no observability for now please",
+        "logging and alerts can wait",
+    ):
+        assert sig(text).has_directive("condense_observability"), text
+    assert not sig("We need great monitoring and alerting").has_directive("condense_observability")
+
+
+def test_overrides() -> None:
+    s = sig("A social app", **{"product.team_size": "5-20", "constraints.compliance": "gdpr,soc2"})
+    assert s.product.team_size.value == "5-20"
+    assert s.product.team_size.evidence == "set by the user (--set)"
+    assert s.constraints.compliance.value == ["gdpr", "soc2"]
+    s = sig("A social app", **{"behavior.read_intensity": "5", "data.sensitivity": "health"})
+    assert s.behavior.read_intensity.score == 5 and not s.behavior.read_intensity.inferred
+    # an override flows into later inferences
+    assert s.data.consistency.value == "strong"
+    with pytest.raises(InputError, match=r"product\.team_size.*solo, 2-5, 5-20, 20\+, unknown"):
+        sig("x", **{"product.team_size": "huge"})
+    with pytest.raises(InputError, match=r"nope\.field: unknown field"):
+        sig("x", **{"nope.field": "1"})
+    with pytest.raises(InputError, match="integer 1-5"):
+        sig("x", **{"behavior.read_intensity": "9"})
+
+
+def test_knowledge_lints() -> None:
+    lex = lexicon()
+    assert lex.technologies and lex.integrations
+    r = rules()
+    for rule in r.conflicts:
+        s = sig(rule.example)
+        assert rule.code in {c.code for c in s.conflicts}, rule.code
