@@ -52,12 +52,20 @@ class CacheCoversReads(Check):
         return out
 
 
+def _immutable(c) -> bool:
+    """Content-addressed entries (hashed filenames) never change, so a long TTL is safe."""
+    text = f"{c.key_format} {c.ttl_rationale} {c.invalidation}".lower()
+    return "immutable" in text or "content-hash" in text or "{hash}" in text
+
+
 class CacheInvalidation(Check):
     """Every cached resource has a TTL and an invalidation rule (no infinite TTLs).
 
     Anti-pattern: a profile cached "forever" — edits never show up.
 
-    Best practice: a bounded TTL with its rationale and an on-write / event-driven invalidation.
+    Best practice: a bounded TTL with its rationale and an on-write / event-driven invalidation;
+    only immutable, content-hashed entries (e.g. `/assets/app.{hash}.js`) may live longer than
+    7 days.
     """
 
     code = "AW-SCL-002"
@@ -75,7 +83,7 @@ class CacheInvalidation(Check):
             loc = f"scalability.caching[{c.resource}]"
             if blank(c.invalidation):
                 out.append(self.finding("no invalidation rule", loc))
-            if c.ttl_seconds > self.MAX_TTL:
+            if c.ttl_seconds > self.MAX_TTL and not _immutable(c):
                 out.append(self.finding(f"TTL {c.ttl_seconds}s is longer than 7 days", loc))
             for f in ("key_format", "stampede_protection", "miss_behavior"):
                 if blank(getattr(c, f)):
@@ -86,7 +94,7 @@ class CacheInvalidation(Check):
         for c in doc.scalability.caching if doc.scalability else []:
             if blank(c.invalidation):
                 c.invalidation = "on-write: the writer deletes the key after commit"
-            if c.ttl_seconds > self.MAX_TTL:
+            if c.ttl_seconds > self.MAX_TTL and not _immutable(c):
                 c.ttl_seconds = self.MAX_TTL
         return doc
 

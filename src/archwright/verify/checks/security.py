@@ -67,8 +67,14 @@ class AuthFullySpecified(Check):
 _BAD_STORAGE = ("localstorage", "local storage", "sessionstorage", "session storage")
 
 
+_NEGATED = re.compile(
+    r"\b(never|not|no|instead of|rather than)\s+(in\s+)?(local|session)\s*storage"
+)
+
+
 def _unsafe(text: str) -> bool:
-    low = text.lower()
+    """Tokens outside an httpOnly cookie ("never localStorage" is a statement, not a choice)."""
+    low = _NEGATED.sub("", text.lower())
     return any(b in low for b in _BAD_STORAGE) or "httponly" not in low.replace("-", "")
 
 
