@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from archwright.models.api import ErrorResponse, Header, Param
 from archwright.models.document import ArchitectureDocument
 from archwright.verify.base import Check, Finding
@@ -425,8 +427,9 @@ def money_write(doc: ArchitectureDocument, ep) -> bool:
     body carrying an amount."""
     if ep.method not in ("POST", "PUT", "PATCH"):
         return False
+    rest = re.sub(r"^/v\d+(?=/)", "", ep.path)
     for d in doc.domain.endpoints:
-        if d.method == ep.method and ep.path.endswith(d.path) and (d.money or d.critical):
+        if d.method == ep.method and rest == d.path and (d.money or d.critical):
             return True
     return any(is_money_name(n) for n in schema_property_names(ep.request.body or {}))
 
