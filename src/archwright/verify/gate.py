@@ -49,6 +49,8 @@ def _fix_pass(
     broken: set[str],
 ) -> tuple[ArchitectureDocument, list[str], set[str]]:
     """Apply every failing check's fix to one copy; returns (document, fixes, sections)."""
+    if not any(last[c.code] and c.code not in broken and c.fixable() for c in checks):
+        return work, [], set()
     trial = _clone(work)
     fixes: list[str] = []
     touched: set[str] = set()
