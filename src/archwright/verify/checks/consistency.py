@@ -85,9 +85,13 @@ class StackMatchesPattern(Check):
             )
         q = stack_row(doc, "queue", "messaging")
         queue = doc.scalability.queue if doc.scalability is not None else None
+        in_primary_db = queue is not None and _same_product(
+            queue.technology, doc.data_strategy.primary_database
+        )  # a job table in the primary database needs no broker row
         if (
             queue is not None
             and q is not None
+            and not (not q.needed and in_primary_db)
             and (not q.needed or not _same_product(q.technology, queue.technology))
         ):
             out.append(
