@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from archwright.verify.openapi_lint import RULES, lint_file
 
@@ -116,3 +117,35 @@ def test_archwrights_own_openapi_passes():
     spec = render_openapi(doc)
     data = yaml.safe_load(spec) if isinstance(spec, str) else spec
     assert lint_spec(data) == []
+
+
+def test_fast_validator_agrees_with_stock_openapi_spec_validator():
+    import copy
+
+    from openapi_spec_validator import validate
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+    from referencing.exceptions import PointerToNowhere
+
+    from archwright.verify.checks.artifacts import _openapi_errors
+
+    good = yaml.safe_load((SPECS / "good.yaml").read_text())
+    good["openapi"] = "3.1.0"
+    broken = []
+    b = copy.deepcopy(good)
+    del b["info"]
+    broken.append(b)
+    b = copy.deepcopy(good)
+    b["paths"]["/v1/posts"]["get"]["responses"]["400"] = {"$ref": "#/components/responses/Nope"}
+    broken.append(b)
+    b = copy.deepcopy(good)
+    b["paths"]["/v1/posts"]["get"]["parameters"][0]["in"] = "body"
+    broken.append(b)
+    b = copy.deepcopy(good)
+    b["paths"]["/v1/posts/{id}"] = {"get": {"responses": {"200": {"description": "x"}}}}
+    broken.append(b)
+    assert _openapi_errors(good) == []
+    validate(good)
+    for spec in broken:
+        assert _openapi_errors(spec), spec
+        with pytest.raises((OpenAPIValidationError, PointerToNowhere)):
+            validate(spec)
