@@ -8,17 +8,22 @@ from archwright.models.document import ArchitectureDocument
 from archwright.verify.base import Check, Finding
 from archwright.verify.helpers import blank, words
 
+_DEPLOY = {"deploy", "deployment", "release", "rollout", "promote", "canary", "ship"}
+
 
 def step_rank(step) -> int | None:
-    """Where a pipeline step belongs: lint/test 0, build 1, staging 2, production 3."""
-    w = words(step.name) | words(step.description if step.phase == "cd" else "")
+    """Where a pipeline step belongs: lint/test 0, build 1, staging deploy 2, production
+    deploy 3; checks that run against a deployed environment (smoke, E2E, performance,
+    approvals) are unranked — they belong wherever the pipeline puts them after a deploy."""
     name = words(step.name)
-    if name & {"production", "prod", "canary"} or (
-        step.phase == "cd" and w & {"production", "prod"} and not name & {"staging"}
-    ):
-        return 3
-    if name & {"staging", "stage"}:
-        return 2
+    if name & _DEPLOY or (step.phase == "cd" and name & {"production", "prod"}):
+        if name & {"production", "prod", "canary"}:
+            return 3
+        if name & {"staging", "stage", "preprod", "uat"}:
+            return 2
+        return None
+    if step.phase == "cd":
+        return None
     if name & {"build", "image", "docker", "package", "bundle"}:
         return 1
     if name & {"lint", "format", "test", "tests", "unit", "typecheck", "sast", "static"}:

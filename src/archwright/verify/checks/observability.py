@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archwright.models.document import ArchitectureDocument
-from archwright.models.operations import Runbook
+from archwright.models.operations import MetricSpec, Runbook
 from archwright.verify.base import Check, Finding
 from archwright.verify.helpers import blank, words
 
@@ -151,27 +151,62 @@ class BusinessMetrics(Check):
     Anti-pattern: knowing the p95 latency but not how many orders were placed today.
 
     Best practice: product metrics such as `posts_created`, `payments_processed`,
-    `checkout_abandoned`, emitted as counters/gauges.
+    `checkout_abandoned`, emitted as counters/gauges — derived from what the product's
+    endpoints create.
     """
 
     code = "AW-OBS-004"
     name = "observability.business_metrics"
     area = "observability"
+    touches = ("operations",)
 
     def evaluate(self, doc: ArchitectureDocument) -> list[Finding]:
         if doc.operations is None:
             return []
         n = len(doc.operations.observability.metrics.business)
-        return (
-            [
+        if n < 3:
+            return [
                 self.finding(
                     f"only {n} business metrics (minimum 3)",
                     "operations.observability.metrics.business",
                 )
             ]
-            if n < 3
-            else []
-        )
+        return []
+
+    def fix(self, doc: ArchitectureDocument) -> ArchitectureDocument:
+        if doc.operations is None:
+            return doc
+        business = doc.operations.observability.metrics.business
+        have = {m.name for m in business}
+        candidates: list[tuple[str, str, str]] = []
+        for ep in doc.domain.endpoints:
+            entity = doc.domain.entity(ep.entity) if ep.entity else None
+            if entity is None:
+                continue
+            if ep.action == "create":
+                candidates.append(
+                    (f"{entity.plural}_created_total", "counter", f"{entity.plural} created")
+                )
+            elif ep.action == "delete":
+                candidates.append(
+                    (f"{entity.plural}_deleted_total", "counter", f"{entity.plural} deleted")
+                )
+        candidates += [
+            ("signups_total", "counter", "Accounts created (acquisition)"),
+            ("daily_active_users", "gauge", "Distinct users active in the last 24 h (engagement)"),
+            (
+                "weekly_active_users",
+                "gauge",
+                "Distinct users active in the last 7 days (retention)",
+            ),
+        ]
+        for name, kind, desc in candidates:
+            if len(business) >= 3:
+                break
+            if name not in have:
+                business.append(MetricSpec(name=name, type=kind, description=desc))
+                have.add(name)
+        return doc
 
 
 def _critical_pages(alert) -> bool:

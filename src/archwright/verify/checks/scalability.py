@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archwright.models.document import ArchitectureDocument
-from archwright.models.scalability import CircuitBreaker
+from archwright.models.scalability import CircuitBreaker, Job
 from archwright.verify.base import Check, Finding
 from archwright.verify.helpers import blank, words
 
@@ -100,16 +100,18 @@ class CacheInvalidation(Check):
 
 
 class QueueWhenNeeded(Check):
-    """An async queue is defined when write intensity ≥ 4 or compute intensity ≥ 3.
+    """An async queue with its jobs is defined when write intensity ≥ 4 or compute intensity ≥ 3.
 
-    Anti-pattern: video transcoding inside the request handler.
+    Anti-pattern: video transcoding inside the request handler — or a queue chosen with no
+    job ever specified for the workers that consume it.
 
-    Best practice: a queue (SQS / BullMQ / RabbitMQ…) with a job table for the heavy work.
+    Best practice: a queue (SQS / BullMQ / RabbitMQ…) and a job table row per async worker.
     """
 
     code = "AW-SCL-003"
     name = "scalability.queue_when_needed"
     area = "scalability"
+    touches = ("scalability",)
 
     def evaluate(self, doc: ArchitectureDocument) -> list[Finding]:
         if doc.scalability is None:
@@ -126,6 +128,34 @@ class QueueWhenNeeded(Check):
                     )
                 ]
         return []
+
+    def fix(self, doc: ArchitectureDocument) -> ArchitectureDocument:
+        # only the job table is filled in: choosing a queue technology is Stage 8's decision
+        q = doc.scalability.queue if doc.scalability else None
+        if q is None or q.jobs:
+            return doc
+        for worker in doc.architecture.service_topology.async_workers:
+            heavy = bool(words(worker) & {"compute", "ai", "ml", "gpu", "media", "video", "image"})
+            slug = (
+                "_".join(
+                    sorted(
+                        words(worker) - {"worker", "process", "the", "a"}, key=worker.lower().find
+                    )[:3]
+                )
+                or "background"
+            )
+            q.jobs.append(
+                Job(
+                    name=f"{slug}.task",
+                    trigger=f"enqueued by the API for work that {worker} owns",
+                    worker=worker,
+                    timeout_seconds=900 if heavy else 60,
+                    retry_policy="exponential backoff, base 2 s, max 5 attempts, jitter",
+                    dead_letter=f"{slug}.dlq (alert on depth > 0)",
+                    idempotency="handler keyed on the job id; a repeat is a no-op",
+                )
+            )
+        return doc
 
 
 class JobReliability(Check):
