@@ -110,3 +110,11 @@ def test_unknown_document_page_is_an_html_404(client):
     r = client.get("/documents/nope")
     assert r.status_code == 404
     assert r.headers["content-type"].startswith("text/html")
+
+
+def test_form_rerender_escapes_a_textarea_breakout(client):
+    hostile = '</textarea><script>window.__xss=1</script><textarea>"'
+    r = client.post("/documents", data={"prompt": hostile, "sets": "broken"})
+    assert r.status_code == 422
+    assert "</textarea><script>" not in r.text
+    assert "&lt;/textarea&gt;&lt;script&gt;window.__xss=1&lt;/script&gt;" in r.text
