@@ -264,3 +264,24 @@ def test_llm_option_is_refused_unless_the_server_allows_it(client):
     assert body["details"][0]["field"] == "options.llm"
     # null (the default) is the offline engine
     assert create(client, "A booking app for dentists", llm=None).status_code == 201
+
+
+def test_a_crash_is_a_500_envelope_with_the_request_id(tmp_path: Path, monkeypatch, caplog):
+    from fastapi.testclient import TestClient
+
+    import archwright.api
+    from archwright.web.app import Settings, create_app
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("stage bug")
+
+    monkeypatch.setattr(archwright.api, "generate", boom)
+    app = create_app(Settings(data_dir=tmp_path))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = create(c)
+        body = assert_envelope(r, 500, "INTERNAL_ERROR")
+        assert body["request_id"] in body["message"]
+        assert "stage bug" not in r.text  # internals are logged, not shown
+        page = c.post("/documents", data={"prompt": "A shop"})
+        assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+    assert any("stage bug" in str(rec.exc_info) for rec in caplog.records)

@@ -8,6 +8,7 @@ API (JSON, error envelope on every error, described at ``/openapi.json``):
   ``GET /v1/documents/{id}/files/{name}`` · ``GET /v1/documents/{id}/archive.zip``.
 """
 
+import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -46,6 +47,8 @@ from archwright.web.service import (
     render_report,
 )
 from archwright.web.store import DocumentSummary, InvalidCursor, Store
+
+log = logging.getLogger("archwright.web")
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -213,7 +216,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.store = store
     app.state.settings = settings
     app.state.limiter = limiter
-    app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes)
 
     # ------------------------------------------------------------------ errors
     def _wants_html(request: Request) -> bool:
@@ -259,11 +261,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return _html_error(request, exc.status_code, message, exc.headers)
         return error_response(request.scope, exc.status_code, code, message, headers=exc.headers)
 
-    @app.exception_handler(Exception)
-    async def _crash(request: Request, exc: Exception) -> Response:
-        return error_response(
-            request.scope, 500, "INTERNAL_ERROR", "the server failed; quote the request_id"
-        )
+    def _crash(scope: Any, exc: BaseException) -> Response:
+        rid = scope.get("state", {}).get("request_id", "")
+        log.error("request %s failed", rid, exc_info=(type(exc), exc, exc.__traceback__))
+        message = f"the server failed; quote request id {rid} when reporting it"
+        if _wants_html(Request(scope)):
+            return _html_error(Request(scope), 500, message)
+        return error_response(scope, 500, "INTERNAL_ERROR", message)
+
+    app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes, on_crash=_crash)
 
     # ------------------------------------------------------------------ shared
     def rate_limit(request: Request, response: Response) -> None:

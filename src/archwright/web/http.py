@@ -10,10 +10,12 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from fastapi.responses import JSONResponse
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -103,9 +105,16 @@ class GuardMiddleware:
     no Content-Length: the byte count is enforced while the body streams in.
     """
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_body_bytes: int,
+        on_crash: Callable[[Scope, BaseException], Response] | None = None,
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.on_crash = on_crash
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -130,6 +139,30 @@ class GuardMiddleware:
                 message = {**message, "headers": headers}
             await send(message)
 
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send_with_headers(message)
+
+        try:
+            await self._guarded(scope, receive, tracked, send_with_headers)
+        except Exception as exc:
+            # Handled here, inside the headers wrapper, so a 500 carries the request id and the
+            # security headers too (Starlette's last-resort handler sits outside middleware).
+            if started or self.on_crash is None:
+                raise
+            response = self.on_crash(scope, exc)
+            await response(scope, receive, send_with_headers)
+
+    async def _guarded(
+        self, scope: Scope, receive: Receive, send: Send, send_with_headers: Send
+    ) -> None:
+        if scope.get("method") not in {"POST", "PUT", "PATCH"}:
+            await self.app(scope, receive, send)
+            return
         declared = None
         for key, value in scope.get("headers", []):
             if key == b"content-length":
@@ -138,11 +171,7 @@ class GuardMiddleware:
                 except ValueError:
                     declared = None
         if declared is not None and declared > self.max_body_bytes:
-            await self._too_large(scope, send_with_headers)
-            return
-
-        if scope.get("method") not in {"POST", "PUT", "PATCH"}:
-            await self.app(scope, receive, send_with_headers)
+            await self._too_large(scope, send)
             return
         # Read the whole body first (it is small by definition), so an oversize chunked upload
         # is refused with 413 before the app parses anything.
@@ -155,7 +184,7 @@ class GuardMiddleware:
             chunk = message.get("body", b"")
             seen += len(chunk)
             if seen > self.max_body_bytes:
-                await self._too_large(scope, send_with_headers)
+                await self._too_large(scope, send)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -170,7 +199,7 @@ class GuardMiddleware:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
-        await self.app(scope, replay, send_with_headers)
+        await self.app(scope, replay, send)
 
     async def _too_large(self, scope: Scope, send: Send) -> None:
         response = error_response(
