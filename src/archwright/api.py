@@ -103,7 +103,9 @@ def generate(
         overview=build_overview(signals, domain, architecture, data, stack),
         api=api,
         schema=schema,
-        security=build_security(signals, domain, api, schema),
+        security=build_security(
+            signals, domain, api, schema, stack=stack, orm=data.orm_or_query_builder
+        ),
         scalability=build_scalability(signals, domain, architecture, data, stack),
         operations=build_operations(signals, domain, architecture, stack),
         assumptions=assumptions,

@@ -1,12 +1,626 @@
-"""Stage 8 — scalability and reliability (SKELETON: the Stages 7-9 issue builds it)."""
+"""Stage 8 — scalability and reliability.
+
+Caching per resource (from the Stage 3 caching strategy and the domain's hot entities), the queue
+and its jobs, error handling, a circuit breaker for every external dependency
+(``knowledge/reliability.yaml``), horizontal scaling, the database scaling path with its shard
+key, the CDN, and the phased cost model (``design.costs``).
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from functools import cache
+
+from archwright import catalog
+from archwright.decide.runtime import primary_language
+from archwright.design import costs
+from archwright.design import traits as tr
 from archwright.design.stack import Stack
 from archwright.models.decisions import ArchitectureDecision, DataStrategy
-from archwright.models.domain import DomainModel
-from archwright.models.scalability import ScalabilityDesign
+from archwright.models.domain import DomainEntity, DomainModel
+from archwright.models.scalability import (
+    BudgetCapacity,
+    CachedResource,
+    CircuitBreaker,
+    CostTier,
+    Job,
+    QueueDesign,
+    ReliabilityKnowledge,
+    ScalabilityDesign,
+    ScalingPhase,
+)
 from archwright.models.signals import Signals
+
+RETRY_POLICY = (
+    "exponential backoff, base 2 s (2, 4, 8, 16, 32 s), max 5 retries, full jitter (±50%)"
+)
+_DURATION = re.compile(r"(\d+)\s*(s|sec|second|m|min|minute|h|hour|d|day)s?\b", re.I)
+_UNIT_SECONDS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600,
+                 "hour": 3600, "d": 86400, "day": 86400}  # fmt: skip
+
+
+@cache
+def reliability_knowledge() -> ReliabilityKnowledge:
+    return catalog.load_model("reliability.yaml", ReliabilityKnowledge)
+
+
+def _seconds(text: str) -> int | None:
+    m = _DURATION.search(text)
+    if not m:
+        return None
+    return int(m.group(1)) * _UNIT_SECONDS[m.group(2).lower()]
+
+
+def _human(seconds: int) -> str:
+    if seconds % 86400 == 0:
+        return f"{seconds // 86400} d"
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600} h"
+    if seconds % 60 == 0:
+        return f"{seconds // 60} min"
+    return f"{seconds} s"
+
+
+# -------------------------------------------------------------------------------- cache
+
+
+def _is_financial(entity: DomainEntity) -> bool:
+    return any(f.type == "money" for f in entity.fields)
+
+
+def _publicly_readable(entity: DomainEntity, domain: DomainModel) -> bool:
+    return any(f"{entity.name}:read" in r.permissions for r in domain.roles)
+
+
+def _ttl(entity: DomainEntity, data: DataStrategy, default: int) -> tuple[int, str | None]:
+    for key, value in sorted(data.caching_strategy.ttl_policy.items()):
+        if key.lower() in (entity.name, entity.plural):
+            s = _seconds(value)
+            if s:
+                return s, value
+    return default, None
+
+
+def _caching(
+    signals: Signals, domain: DomainModel, data: DataStrategy, stack: Stack
+) -> tuple[list[CachedResource], list[str]]:
+    tool = stack.cache.technology or data.caching_strategy.tool
+    sens = signals.data.sensitivity.value
+    strong = signals.data.consistency.value == "strong"
+    out: list[CachedResource] = []
+    excluded: list[str] = []
+    hot = [e for e in domain.entities if e.hot]
+    named = [domain.entity(n) for n in data.caching_strategy.entities_cached]
+    wanted: list[DomainEntity] = []
+    for e in [*named, *hot]:
+        if e is not None and e.name not in {w.name for w in wanted}:
+            wanted.append(e)
+    if tool is None and signals.behavior.read_intensity.score >= 3 and wanted:
+        tool = "Redis"
+    pattern = (data.caching_strategy.pattern or "cache-aside").lower()
+    if tool:
+        for e in wanted:
+            if _is_financial(e) and (sens == "financial" or strong):
+                excluded.append(e.plural)
+                continue
+            shared = _publicly_readable(e, domain) and sens not in ("health", "legal")
+            if e.name == "user":
+                key = "user:{user_id}:profile"
+            elif shared:
+                key = f"{e.name}:{{{e.name}_id}}"
+            else:
+                key = f"user:{{user_id}}:{e.name}:{{{e.name}_id}}"
+            if sens in ("health", "legal"):
+                default, why = (
+                    60,
+                    f"{sens} records change under clinical/legal workflows; 60 s bounds staleness and how long copies live in memory",
+                )
+            elif e.name == "user":
+                default, why = (
+                    300,
+                    "profiles change rarely and are read on most requests; 5 min bounds staleness of a renamed avatar or bio",
+                )
+            else:
+                default, why = (
+                    60,
+                    "content is edited occasionally; 60 s keeps counters and edits fresh while absorbing read bursts",
+                )
+            ttl, stated = _ttl(e, data, default)
+            if stated:
+                why = f"Stage 3 TTL policy ({stated})"
+            write_through = "write-through" in pattern and e.name != "user"
+            events = sorted(
+                {
+                    ev
+                    for ep in domain.endpoints
+                    if ep.entity == e.name and ep.action != "auth"
+                    for ev in ep.events
+                }
+            )[:3]
+            out.append(
+                CachedResource(
+                    resource=f"{e.name} by id" + ("" if shared else " (per-user key)"),
+                    location=f"Application cache ({tool})",
+                    key_format=key,
+                    ttl_seconds=ttl,
+                    ttl_rationale=why,
+                    invalidation=(
+                        f"on-write: DEL after the transaction that changes a {e.name} commits"
+                        + ("; soft delete also invalidates" if e.soft_delete else "")
+                        + (f"; event-driven refresh on {', '.join(events)}" if events else "")
+                    ),
+                    pattern="write-through" if write_through else "cache-aside",
+                    miss_behavior=(
+                        f"read from {data.primary_database}, then SET with TTL; if {tool} is down "
+                        "serve from the database (fail open) and count the miss"
+                    ),
+                    stampede_protection=(
+                        "mutex per key (SET NX PX 3000) so one request rebuilds; others wait "
+                        "≤ 50 ms then read the database"
+                        if e.hot
+                        else "probabilistic early expiration (XFetch, β = 1)"
+                    ),
+                )
+            )
+        for ep in domain.endpoints:
+            ent = domain.entity(ep.entity) if ep.entity else None
+            if ep.method != "GET" or ep.action != "list" or ent is None or not ent.hot:
+                continue
+            if ent.plural in excluded:
+                continue
+            parts = [p.strip("{}") for p in ep.path.strip("/").split("/")]
+            personal = not any(p.endswith("_id") for p in parts) and ep.auth != "public"
+            segs = ":".join(f"{{{p}}}" if p.endswith("_id") else p for p in parts)
+            key = (f"{segs}:{{user_id}}" if personal else segs) + ":page:{cursor}"
+            fanout = any(
+                j.trigger
+                in {ev for x in domain.endpoints if x.entity == ent.name for ev in x.events}
+                for j in domain.jobs
+            )
+            out.append(
+                CachedResource(
+                    resource=f"GET /v1{ep.path} (first pages)",
+                    location=f"Application cache ({tool})",
+                    key_format=key,
+                    ttl_seconds=30,
+                    ttl_rationale="lists change whenever anyone writes; 30 s bounds how stale a page can be while the first page absorbs most reads",
+                    invalidation=(
+                        "event-driven: the fan-out job prepends new ids and trims to 500 entries"
+                        if fanout
+                        else f"time-based (30 s) plus DEL of page 1 on {ent.name} create/delete"
+                    ),
+                    pattern="write-through (fan-out on write)" if fanout else "cache-aside",
+                    miss_behavior="rebuild the first page from the database; deeper pages are never cached",
+                    stampede_protection="background refresh by the worker before expiry for active users; mutex otherwise",
+                )
+            )
+        out.append(
+            CachedResource(
+                resource="revoked access-token ids (logout, refresh reuse)",
+                location=f"Application cache ({tool})",
+                key_format="auth:revoked:{jti}",
+                ttl_seconds=900,
+                ttl_rationale="equals the 15-minute access-token lifetime: after that the token is expired anyway",
+                invalidation="time-based only (entries expire with the token)",
+                pattern="write-through",
+                miss_behavior="a miss means not revoked; if the cache is down, refuse tokens older than 60 s (fail closed)",
+                stampede_protection="not needed (single-key reads, no rebuild)",
+            )
+        )
+    out.append(
+        CachedResource(
+            resource="static assets (JS, CSS, fonts)",
+            location="Browser + CDN",
+            key_format="content-hashed filename, e.g. /assets/app.{hash}.js",
+            ttl_seconds=31_536_000,
+            ttl_rationale="the hash changes on every build, so the file at a URL never changes: immutable caching is safe",
+            invalidation="none needed — a new build emits new filenames; index.html is served with no-cache",
+            pattern="CDN pull from origin",
+            miss_behavior="CDN fetches from object storage origin once per edge",
+            stampede_protection="CDN request collapsing (origin shield)",
+        )
+    )
+    if tr.has_uploads(domain, stack):
+        media = [
+            f"{e.plural}.{f.name}" for e in domain.entities for f in e.fields if f.type == "url"
+        ]
+        private = sens in ("health", "legal", "financial")
+        out.append(
+            CachedResource(
+                resource=f"uploaded media ({', '.join(media[:3])})",
+                location="CDN" if not private else "CDN with signed URLs (private)",
+                key_format="media/{owner_id}/{uuid}.{ext}",
+                ttl_seconds=86_400 if not private else 300,
+                ttl_rationale=(
+                    "objects are immutable (new upload = new key); a day keeps edges warm"
+                    if not private
+                    else "signed URLs expire in 5 minutes so a leaked link stops working quickly"
+                ),
+                invalidation="new key per upload; deletion issues a CDN invalidation for that path",
+                pattern="CDN pull from object storage",
+                miss_behavior="edge fetches from object storage",
+                stampede_protection="origin shield collapses concurrent misses",
+            )
+        )
+    anti = [
+        "Never cache user-specific data under a shared key: per-user resources carry {user_id} in the key (privacy violation otherwise)",
+        "Never cache mutable financial data: "
+        + (
+            f"{', '.join(excluded)} are always read from {data.primary_database} (consistency violation otherwise)"
+            if excluded
+            else "balances, prices and payment states are always read from the primary database"
+        ),
+        "No infinite TTL on anything that can change: every key above has a TTL, even when it is also invalidated on write",
+        "Every CDN-cacheable API response sends Cache-Control (public, max-age, stale-while-revalidate); everything else sends private/no-store",
+    ]
+    if sens in ("health", "legal"):
+        anti.append(
+            f"{sens.title()} data is cached only per user, encrypted in transit to {tool or 'the cache'} (TLS), and never in the CDN or browser storage"
+        )
+    return out, anti
+
+
+# -------------------------------------------------------------------------------- queue
+
+
+def queue_by_rules(signals: Signals, stack: Stack, language: str) -> tuple[str, str]:
+    """The seed's queue rules: (technology, rationale)."""
+    b = signals.behavior
+    many_consumers = signals.product.team_size.value == "20+" and b.write_intensity.score >= 5
+    ordering = (
+        signals.data.relationships.value == "time_series"
+        or signals.data.consistency.value == "strong"
+    )
+    if ordering and many_consumers:
+        return (
+            "Apache Kafka",
+            "event ordering matters and consumer scale exceeds 10 workers (seed rule for Kafka)",
+        )
+    if language == "typescript":
+        return (
+            "BullMQ (Redis)",
+            "Node.js stack: BullMQ gives retries, backoff, rate limiting and job workflows on the Redis already in the stack",
+        )
+    cid = tr.cloud_id(signals, stack)
+    if language == "python":
+        return (
+            "Celery (Redis broker)",
+            "Python stack: Celery is the standard worker framework; Redis doubles as broker",
+        )
+    if cid == "aws":
+        return "Amazon SQS", "simple task queue in the AWS ecosystem, managed (seed rule for SQS)"
+    if cid == "gcp":
+        return "Google Cloud Pub/Sub", "managed queue in the Google Cloud ecosystem"
+    if cid == "azure":
+        return "Azure Service Bus", "managed queue in the Azure ecosystem"
+    return "RabbitMQ", "self-hosted broker with dead-letter exchanges and per-queue TTLs"
+
+
+def _language(signals: Signals, stack: Stack) -> str:
+    rt = (stack.runtime.technology or "").lower()
+    for key, lang in (("node", "typescript"), ("typescript", "typescript"), ("bun", "typescript"),
+                      ("deno", "typescript"), ("python", "python"), ("go", "go"), ("java", "java"),
+                      ("kotlin", "kotlin"), (".net", "csharp"), ("c#", "csharp"), ("ruby", "ruby"),
+                      ("php", "php"), ("elixir", "elixir"), ("rust", "rust")):  # fmt: skip
+        if rt.startswith(key) or f" {key}" in f" {rt}":
+            return lang
+    return primary_language(signals)[0]
+
+
+def language(signals: Signals, stack: Stack) -> str:
+    return _language(signals, stack)
+
+
+def _dlq(tech: str, job: str) -> str:
+    low = tech.lower()
+    if "sqs" in low:
+        return f"SQS redrive policy (maxReceiveCount 6) to `{job}-dlq`, alarm on depth > 0"
+    if "bullmq" in low:
+        return (
+            f"failed jobs moved to the `{job}:dead` queue after the last retry, alarm on depth > 0"
+        )
+    if "kafka" in low:
+        return f"`{job}.dlq` topic with the original headers, alarm on lag > 0"
+    if "celery" in low:
+        return f"`{job}.dead` queue via a task failure handler, alarm on depth > 0"
+    return f"dead-letter queue `{job}.dlq`, alarm on depth > 0"
+
+
+def _jobs(
+    signals: Signals, domain: DomainModel, arch: ArchitectureDecision, tech: str
+) -> list[Job]:
+    workers = arch.service_topology.async_workers
+    default_worker = workers[0] if workers else "worker"
+    jobs: list[Job] = []
+    seen: set[str] = set()
+
+    def add(name: str, trigger: str, compute: bool, external: str | None, what: str) -> None:
+        if name in seen:
+            return
+        seen.add(name)
+        worker = next(
+            (w for w in workers if any(p in w.lower() for p in name.split(".") if len(p) > 2)),
+            default_worker,
+        )
+        timeout = 900 if compute else (30 if external else 60)
+        idem = f"dedupe on (job name, {what}) with a processed-jobs record kept 7 days"
+        if external:
+            idem += f"; the call to {external} carries an Idempotency-Key derived from the job id"
+        jobs.append(
+            Job(
+                name=name,
+                trigger=trigger,
+                worker=worker + (" (compute pool)" if compute and len(workers) < 2 else ""),
+                timeout_seconds=timeout,
+                retry_policy=RETRY_POLICY,
+                dead_letter=_dlq(tech, name),
+                idempotency=idem,
+            )
+        )
+
+    for j in domain.jobs:
+        add(j.name, j.trigger, j.compute_heavy, j.external, "the triggering event id")
+    notifying = [ep for ep in domain.endpoints if ep.notifications]
+    notify_events = sorted({ev for ep in notifying for ev in ep.events})
+    covered = {j.trigger for j in domain.jobs} | {
+        ev for j in domain.jobs for ev in re.split(r"[,\s]+", j.trigger)
+    }
+    if (
+        notifying
+        and not any(re.search(r"notif|push|email|mail", j.name) for j in domain.jobs)
+        and not set(notify_events) <= covered
+    ):
+        add(
+            "notifications.send",
+            "events: " + ", ".join(notify_events[:4] or ["notification created"]),
+            False,
+            next(
+                (
+                    t
+                    for t in tr.third_parties(signals, domain)
+                    if re.search(r"ses|sendgrid|postmark|mail|twilio|fcm|push|firebase", t, re.I)
+                ),
+                None,
+            ),
+            "notification id",
+        )
+    if signals.integration.webhooks.value in ("outbound", "both"):
+        add(
+            "webhooks.deliver",
+            "any subscribed domain event",
+            False,
+            "customer endpoints",
+            "event id + subscriber id",
+        )
+    if (
+        signals.integration.webhooks.value in ("inbound", "both")
+        or signals.integration.payments_needed.value
+    ):
+        src = tr.payment_provider(signals, domain) or "inbound webhook sender"
+        add(
+            "webhooks.process_inbound",
+            f"signed webhook from {src} (acknowledged 200 immediately, processed async)",
+            False,
+            None,
+            "provider event id",
+        )
+    if any(f.pii for e in domain.entities for f in e.fields):
+        add("account.erase", "DELETE /v1/users/me (right to erasure)", False, None, "user id")
+    return jobs
+
+
+# ------------------------------------------------------------------------ breakers etc.
+
+
+def _breakers(signals: Signals, domain: DomainModel, stack: Stack) -> list[CircuitBreaker]:
+    names = tr.third_parties(signals, domain)
+    if stack.email.technology and any(ep.notifications for ep in domain.endpoints):
+        names = tr.dedupe([*names, stack.email.technology])
+    cats = reliability_knowledge().dependencies
+    out: list[CircuitBreaker] = []
+    for name in names:
+        cat = next(c for c in cats if re.search(c.match, name, re.I))
+        out.append(
+            CircuitBreaker(
+                service=name,
+                failure_threshold=cat.failure_threshold,
+                open_duration=cat.open_duration,
+                fallback=cat.fallback.format(service=name),
+                connect_timeout_ms=cat.connect_timeout_ms,
+                read_timeout_ms=cat.read_timeout_ms,
+            )
+        )
+    return out
+
+
+def _shard_key(signals: Signals, domain: DomainModel) -> str:
+    tenant = tr.tenant_entity(domain)
+    if tenant is not None and tr.is_b2b(signals, domain):
+        return f"`{tenant.name}_id` — every tenant's rows live together, so no query crosses shards and a large {tenant.name} can be moved to its own shard"
+    if signals.data.relationships.value == "time_series":
+        src = next((e for e in domain.entities if e.append_only), None)
+        dev = next((r.field for e in domain.entities for r in e.relations if e.append_only), None)
+        if dev:
+            return f"(`{dev}`, time bucket) — {src.plural if src else 'readings'} are written and read per source over time ranges; hash on {dev}, range-partition by day"
+    owners = [e for e in domain.entities if e.owner_field]
+    biggest = next((e for e in owners if e.append_only), owners[0] if owners else None)
+    if biggest is not None:
+        return f"`user_id` (`{biggest.plural}.{biggest.owner_field}` and every owned table) — most queries are scoped to one user, so co-locating a user's rows keeps them on one shard"
+    first = domain.entities[0] if domain.entities else None
+    return f"`{first.name if first else 'record'}_id` hash — no ownership column exists; revisit when the access pattern is known"
+
+
+def _db_path(signals: Signals, data: DataStrategy, shard: str) -> list[ScalingPhase]:
+    db = data.primary_database
+    fam = data.primary_database_family
+    peak = signals.scale.peak_concurrent_users.value
+    if fam == "sql":
+        return [
+            ScalingPhase(
+                phase="Phase 1 (now)",
+                load=f"launch, ~{peak:,} concurrent",
+                actions=f"single {db} primary (Multi-AZ standby when budget allows), automated daily backups + PITR, every FK indexed",
+            ),
+            ScalingPhase(
+                phase="Phase 2 (10x)",
+                load=f"~{peak * 10:,} concurrent",
+                actions="read replicas for list/feed and reporting queries; the ORM routes read-only transactions to replicas, read-your-writes paths stay on the primary",
+            ),
+            ScalingPhase(
+                phase="Phase 3 (100x)",
+                load=f"~{peak * 100:,} concurrent",
+                actions="connection pooling via PgBouncer (transaction mode), query result caching, partitioning of the largest append-only tables by month, vertical scale of the primary",
+            ),
+            ScalingPhase(
+                phase="Phase 4 (1000x)",
+                load=f"~{peak * 1000:,} concurrent",
+                actions=f"horizontal sharding (Citus or application-level) on {shard.split(' — ')[0]}",
+            ),
+        ]
+    return [
+        ScalingPhase(
+            phase="Phase 1 (now)",
+            load=f"launch, ~{peak:,} concurrent",
+            actions=f"single {db} replica set / managed instance, automated backups",
+        ),
+        ScalingPhase(
+            phase="Phase 2 (10x)",
+            load=f"~{peak * 10:,} concurrent",
+            actions="secondary reads for tolerant queries, larger instance class",
+        ),
+        ScalingPhase(
+            phase="Phase 3 (100x)",
+            load=f"~{peak * 100:,} concurrent",
+            actions="connection limits via pooling in the driver, cache in front of hot reads, TTL/archival of cold data",
+        ),
+        ScalingPhase(
+            phase="Phase 4 (1000x)",
+            load=f"~{peak * 1000:,} concurrent",
+            actions=f"native sharding on {shard.split(' — ')[0]}",
+        ),
+    ]
+
+
+def _cost_model(
+    signals: Signals, has_cache: bool, has_queue: bool, realtime: bool
+) -> tuple[list[CostTier], BudgetCapacity | None, list[str], str | None]:
+    k = costs.knowledge()
+    rates = k.assumptions.requests_per_user_per_second
+    peak = signals.scale.peak_concurrent_users.value
+    budget = signals.constraints.budget_monthly_usd.value
+    points: list[tuple[int, str]] = [
+        (1_000, "launch"),
+        (10_000, "10K"),
+        (100_000, "100K"),
+        (1_000_000, "1M"),
+    ]
+    if peak not in {p for p, _ in points}:
+        points.append((peak, "stated peak"))
+    kwargs = {"cache_layer": has_cache, "queue": has_queue, "realtime": realtime}
+    cap_low = cap_high = None
+    if budget:
+        cap_low = costs.round_users(costs.capacity(budget, rates.heavy, **kwargs))
+        cap_high = costs.round_users(costs.capacity(budget, rates.typical, **kwargs))
+        if cap_high > 0 and cap_high not in {p for p, _ in points}:
+            points.append((cap_high, f"${budget:,} budget ceiling"))
+    tiers: list[CostTier] = []
+    for users, label in sorted(points):
+        total, lines, names = costs.monthly_cost(users, rates.typical, **kwargs)
+        heavy, _, _ = costs.monthly_cost(users, rates.heavy, **kwargs)
+        tiers.append(
+            CostTier(
+                concurrent_users=users,
+                monthly_usd=total,
+                components=", ".join(names),
+                phase=label,
+                line_items=lines,
+                monthly_usd_heavy=heavy,
+            )
+        )
+    a = k.assumptions
+    assumptions = [
+        f"Unit prices: on-demand list prices as of {k.as_of} (knowledge/costs.yaml, each with its source); reserved/savings plans cut 30-40%",
+        f"Load: {rates.typical} requests/s per concurrent user (typical), {rates.heavy} (heavy); {a.rps_per_app_instance} requests/s per 2 vCPU container, minimum {a.min_app_instances} containers",
+        f"Database sees {int(a.db_share_of_requests * 100)}% of requests with the cache ({int(a.db_share_without_cache * 100)}% without)",
+        f"{a.egress_gb_per_concurrent_user_month} GB/month CDN egress per concurrent user; a second active region above {a.multi_region_from_users:,} concurrent (×{a.multi_region_multiplier})",
+    ]
+    capacity = None
+    binding = None
+    if budget:
+        peak_cost, _, _ = costs.monthly_cost(peak, rates.typical, **kwargs)
+        lo = cap_low or 0
+        hi = cap_high or 0
+        if peak_cost > budget:
+            ratio = peak_cost / budget
+            mag = int(math.log10(ratio)) if ratio >= 10 else 0
+            scale_txt = (
+                f"{mag} orders of magnitude"
+                if mag >= 2
+                else (f"{ratio:,.0f}× " if ratio >= 2 else "more than")
+            )
+            statement = (
+                f"Binding constraint: the ${budget:,}/month budget. It realistically supports "
+                f"~{lo:,}–{hi:,} concurrent users on optimized infrastructure (heavy vs typical "
+                f"usage); the stated {peak:,} concurrent users would cost ~${peak_cost:,}/month — "
+                f"{scale_txt} the budget"
+                + (" (orders of magnitude more)" if mag >= 2 else "")
+                + ". The architecture is sized to the budget; the cost table shows the funding each step up requires."
+            )
+            kind = "budget"
+        else:
+            statement = (
+                f"The ${budget:,}/month budget is not binding: the stated {peak:,} concurrent users "
+                f"cost ~${peak_cost:,}/month; the budget would carry ~{lo:,}–{hi:,} concurrent users."
+            )
+            kind = "scale"
+        capacity = BudgetCapacity(
+            budget_monthly_usd=budget,
+            supported_concurrent_low=lo,
+            supported_concurrent_high=hi,
+            stated_peak_concurrent=peak,
+            stated_peak_monthly_usd=peak_cost,
+            binding=kind,
+            statement=statement,
+        )
+        binding = statement
+    return tiers, capacity, assumptions, binding
+
+
+def _scaling_trigger(signals: Signals) -> str:
+    b = signals.behavior.primary_behavior.value
+    lat = signals.constraints.latency_requirement.value
+    if b == "real_time":
+        return "WebSocket connections per instance > 5,000 or CPU > 70% for 5 min (scale out; sticky sessions not required because pub/sub fans out)"
+    if b == "compute_heavy":
+        return "worker queue depth > 100 jobs per worker or oldest job age > 60 s (scale workers); API on CPU > 70% for 5 min"
+    if b == "write_heavy":
+        return "request queue depth / p95 write latency > 300 ms or CPU > 70% for 5 min"
+    if lat:
+        return f"p95 latency approaching the stated requirement ({lat}) or CPU > 70% for 5 min"
+    return (
+        "CPU > 70% for 5 min or p95 latency > 500 ms (scale out by one instance, cool-down 5 min)"
+    )
+
+
+def queue_choice(
+    signals: Signals, domain: DomainModel, architecture: ArchitectureDecision, stack: Stack
+) -> tuple[str | None, str]:
+    """(queue technology or None, rationale) — shared with Stage 9 so both name the same queue."""
+    b = signals.behavior
+    lang = _language(signals, stack)
+    tech, why = queue_by_rules(signals, stack, lang)
+    if stack.queue.technology:
+        tech = stack.queue.technology
+        if stack.queue.justification not in ("", "(skeleton)"):
+            why = stack.queue.justification
+    needed = (
+        b.write_intensity.score >= 4
+        or b.compute_intensity.score >= 3
+        or bool(stack.queue.technology)
+        or bool(_jobs(signals, domain, architecture, tech))
+    )
+    return (tech if needed else None), why
 
 
 def build_scalability(
@@ -15,5 +629,108 @@ def build_scalability(
     architecture: ArchitectureDecision,
     data: DataStrategy,
     stack: Stack,
-) -> ScalabilityDesign | None:
-    return None
+) -> ScalabilityDesign:
+    b = signals.behavior
+    caching, anti = _caching(signals, domain, data, stack)
+    has_cache = any(c.location.startswith("Application cache") for c in caching)
+    required = b.write_intensity.score >= 4 or b.compute_intensity.score >= 3
+    reason = None
+    if b.write_intensity.score >= 4:
+        reason = f"write_intensity = {b.write_intensity.score} (≥ 4)"
+    elif b.compute_intensity.score >= 3:
+        reason = f"compute_intensity = {b.compute_intensity.score} (≥ 3)"
+    queue = None
+    tech, rationale = queue_choice(signals, domain, architecture, stack)
+    if tech is not None:
+        queue = QueueDesign(
+            technology=tech,
+            rationale=rationale + (f"; required because {reason}" if reason else ""),
+            jobs=_jobs(signals, domain, architecture, tech),
+        )
+    # a separate WebSocket fleet is costed only when the topology has one or real-time dominates
+    realtime = (
+        b.real_time_intensity.score >= 4
+        or architecture.service_topology.real_time_layer is not None
+    )
+    shard = _shard_key(signals, domain)
+    tiers, capacity, assumptions, binding = _cost_model(
+        signals, has_cache, queue is not None, realtime
+    )
+    strong = signals.data.consistency.value == "strong"
+    db_timeouts = (
+        f"statement_timeout {'3 s' if strong else '5 s'} for API connections, 60 s for workers; "
+        "lock_timeout 2 s; idle_in_transaction_session_timeout 30 s; slow-query log > 500 ms "
+        "with an alert when p95 query time > 200 ms for 10 min"
+        if data.primary_database_family == "sql"
+        else f"{data.primary_database} driver timeouts: operation timeout 5 s (maxTimeMS), connect 2 s; slow operations > 100 ms logged and alerted"
+    )
+    cdn = None
+    if b.read_intensity.score >= 3 or tr.has_uploads(domain, stack):
+        c = tr.cloud(signals, stack)
+        public_gets = [
+            f"GET /v1{ep.path}"
+            for ep in domain.endpoints
+            if ep.method == "GET" and ep.auth == "public"
+        ]
+        cdn = {
+            "provider": architecture.service_topology.cdn_layer or c.cdn,
+            "static_assets": "immutable caching (Cache-Control: public, max-age=31536000, immutable) with content-hashed filenames",
+            "api_responses": (
+                "CDN-cacheable with s-maxage=60, stale-while-revalidate=300: "
+                + ", ".join(public_gets[:5])
+                if public_gets and signals.data.sensitivity.value in ("none", "pii")
+                else "no API responses cached at the edge (all endpoints are authenticated or sensitive); Cache-Control: private, no-store"
+            ),
+            "media": (
+                "upload: client gets a pre-signed PUT URL (5 min, size/type limited) → object storage origin → CDN pull; private media via signed CDN URLs"
+                if tr.has_uploads(domain, stack)
+                else "no user media; only static assets"
+            ),
+            "cache_purge": "static: never (new filenames per build); media: path invalidation on delete; API: TTL expiry (≤ 60 s), no purges",
+        }
+    error_handling = {
+        "operational": "expected errors (validation, not found, auth failure, conflict): 4XX with the standard error envelope, logged at INFO, never paged",
+        "system": "unexpected errors (database down, dependency timeout, OOM): generic 500 with request_id only, logged at ERROR with full context, paged when the 5XX rate > 5% for 5 min, circuit breaker trips for the failing dependency",
+        "client_retries": "clients retry only idempotent requests (GET, or writes with Idempotency-Key) on 502/503/504 with backoff",
+    }
+    horizontal = {
+        "stateless_services": "confirmed: application servers keep no local state; any instance serves any request",
+        "session_state": (
+            "JWT access tokens verified locally; refresh-token families and the revocation list in "
+            f"{stack.cache.technology or 'Redis'}, not in process memory"
+        ),
+        "file_uploads": (
+            "streamed directly to object storage with pre-signed URLs, never through the application server"
+            if tr.has_uploads(domain, stack)
+            else "no user uploads implied; if added, use pre-signed URLs straight to object storage"
+        ),
+        "scaling_trigger": _scaling_trigger(signals),
+    }
+    if realtime:
+        horizontal["realtime"] = (
+            f"{architecture.service_topology.real_time_layer or 'WebSocket service'} scales on connection count; "
+            "instances share messages through Redis pub/sub so a client can reconnect to any instance"
+        )
+    return ScalabilityDesign(
+        caching=caching,
+        cache_anti_patterns=anti,
+        queue=queue,
+        error_handling=error_handling,
+        circuit_breakers=_breakers(signals, domain, stack),
+        database_timeouts=db_timeouts,
+        horizontal_scaling=horizontal,
+        database_scaling_path=_db_path(signals, data, shard),
+        sharding_key=shard,
+        cdn=cdn,
+        cost_model=tiers,
+        binding_constraint=binding,
+        cost_assumptions=assumptions,
+        budget=capacity,
+        queue_required=required,
+        queue_required_reason=reason,
+        scaling_trigger=horizontal["scaling_trigger"],
+    )
+
+
+def ttl_label(seconds: int) -> str:
+    return _human(seconds)

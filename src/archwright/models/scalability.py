@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from archwright.models.base import Model
@@ -50,10 +52,30 @@ class ScalingPhase(Model):
     actions: str
 
 
+class CostLine(Model):
+    component: str
+    monthly_usd: int
+
+
 class CostTier(Model):
     concurrent_users: int
     monthly_usd: int
     components: str
+    phase: str | None = None  # e.g. "launch", "10x", "stated peak", "budget ceiling"
+    line_items: list[CostLine] = Field(default_factory=list)
+    monthly_usd_heavy: int | None = None  # same tier under the heavy-usage request rate
+
+
+class BudgetCapacity(Model):
+    """What a stated monthly budget realistically carries under the cost model."""
+
+    budget_monthly_usd: int
+    supported_concurrent_low: int  # heavy usage per user
+    supported_concurrent_high: int  # typical usage per user
+    stated_peak_concurrent: int
+    stated_peak_monthly_usd: int
+    binding: Literal["budget", "scale", "none"]
+    statement: str
 
 
 class ScalabilityDesign(Model):
@@ -69,3 +91,84 @@ class ScalabilityDesign(Model):
     cdn: dict[str, str] | None = None
     cost_model: list[CostTier] = Field(default_factory=list)
     binding_constraint: str | None = None
+    cost_assumptions: list[str] = Field(default_factory=list)
+    budget: BudgetCapacity | None = None
+    queue_required: bool = False
+    queue_required_reason: str | None = None
+    scaling_trigger: str | None = None
+
+
+# ---------------------------------------------------------------- knowledge file types
+
+
+class RequestRates(Model):
+    light: float = Field(gt=0)
+    typical: float = Field(gt=0)
+    heavy: float = Field(gt=0)
+
+
+class CostAssumptions(Model):
+    requests_per_user_per_second: RequestRates
+    rps_per_app_instance: int = Field(ge=1)
+    min_app_instances: int = Field(ge=1)
+    db_share_of_requests: float = Field(gt=0, le=1)
+    db_share_without_cache: float = Field(gt=0, le=1)
+    websocket_connections_per_instance: int = Field(ge=1)
+    egress_gb_per_concurrent_user_month: float = Field(ge=0)
+    observability_free_below_usd: int = Field(ge=0)
+    observability_share: float = Field(ge=0, le=1)
+    multi_region_from_users: int = Field(ge=1)
+    multi_region_multiplier: float = Field(ge=1)
+    rationale: str = Field(min_length=10)
+
+
+class UnitCost(Model):
+    usd_month: float | None = None
+    usd: float | None = None
+    per_1000_rps_usd: float | None = None
+    unit: str
+    source: str = Field(min_length=10)
+
+
+class CostComponents(Model):
+    app_instance: UnitCost
+    load_balancer: UnitCost
+    egress_per_gb: UnitCost
+    object_storage_base: UnitCost
+    queue_base: UnitCost
+
+
+class CapacityTier(Model):
+    max_rps: int = Field(ge=1)
+    name: str
+    usd_month: int = Field(ge=0)
+    source: str = Field(min_length=10)
+
+
+class CostKnowledge(Model):
+    as_of: str = Field(pattern=r"^\d{4}-\d{2}$")
+    currency: Literal["USD"]
+    assumptions: CostAssumptions
+    components: CostComponents
+    database_tiers: list[CapacityTier] = Field(min_length=3)
+    database_per_extra_shard_usd: int
+    database_rps_per_extra_shard: int
+    cache_tiers: list[CapacityTier] = Field(min_length=3)
+    cache_per_extra_1m_rps_usd: int
+
+
+class DependencyCategory(Model):
+    """How to guard calls to one kind of external service (reliability.yaml)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    match: str  # regular expression over the service name
+    failure_threshold: str
+    open_duration: str
+    connect_timeout_ms: int = Field(ge=100)
+    read_timeout_ms: int = Field(ge=100)
+    fallback: str = Field(min_length=10)
+    rationale: str = Field(min_length=10)
+
+
+class ReliabilityKnowledge(Model):
+    dependencies: list[DependencyCategory] = Field(min_length=3)

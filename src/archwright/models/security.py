@@ -135,6 +135,16 @@ class RateLimiting(Model):
     tiers: list[RateLimitTier]
 
 
+class EndpointAccess(Model):
+    """Who may call one endpoint, how it is throttled and which rows it may touch."""
+
+    method: str
+    path: str
+    required_role: str
+    rate_limit_tier: str
+    ownership: str | None = None  # row-level rule applied, e.g. "posts.author_id = jwt.sub"
+
+
 class SecurityDesign(Model):
     auth: AuthStrategy
     authorization: Authorization
@@ -144,3 +154,81 @@ class SecurityDesign(Model):
     headers: list[SecurityHeader]
     rate_limiting: RateLimiting
     pii_log_masking: str
+    endpoint_access: list[EndpointAccess] = Field(default_factory=list)
+    privilege_audit_fields: list[str] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- knowledge file types
+# compliance.yaml and owasp.yaml load into these (``catalog.load_model``).
+
+
+class ApplicabilityRule(Model):
+    """All given conditions must hold (AND); a regulation applies when any rule matches (OR)."""
+
+    sensitivity_in: list[str] | None = None
+    geo_in: list[str] | None = None
+    product_type_in: list[str] | None = None
+    budget_tier_in: list[str] | None = None
+    payments: bool | None = None
+    because: str = Field(min_length=10)
+
+
+class ControlSpec(Model):
+    control: str = Field(min_length=10)
+    provision: str | None = None
+    # only emitted when the product has this trait (see design.security._traits)
+    when: str | None = None
+
+
+class RegulationSpec(Model):
+    id: Literal["gdpr", "ccpa", "hipaa", "pci", "soc2"]
+    name: str
+    source: str = Field(min_length=5)  # where the provisions come from
+    applies_if: list[ApplicabilityRule] = Field(default_factory=list)
+    not_applicable_reason: str = Field(min_length=10)
+    key_requirements: list[str] = Field(min_length=2)
+    controls: list[ControlSpec] = Field(min_length=3)
+    audit_logging: str
+    data_residency: str
+    vendor_assessment: str
+
+
+class ComplianceKnowledge(Model):
+    regulations: list[RegulationSpec] = Field(min_length=5)
+
+
+class OwaspMitigation(Model):
+    text: str = Field(min_length=10)  # str.format template over the product context
+    when: str | None = None  # product trait required, None = always
+
+
+class OwaspEntry(Model):
+    id: str = Field(pattern=r"^A(0[1-9]|10):2021$")
+    name: str
+    rationale: str = Field(min_length=10)
+    mitigations: list[OwaspMitigation] = Field(min_length=2)
+
+
+class OwaspKnowledge(Model):
+    edition: Literal["2021"]
+    source: str
+    items: list[OwaspEntry] = Field(min_length=10, max_length=10)
+
+
+class CloudServices(Model):
+    id: Literal["aws", "gcp", "azure", "self_hosted"]
+    name: str
+    kms: str
+    kms_rotation: str
+    secrets_manager: str
+    certificates: str
+    log_tooling: str
+    tracing: str
+    iac_state: str
+    object_storage_origin: str
+    cdn: str
+    rationale: str = Field(min_length=10)
+
+
+class CloudServicesKnowledge(Model):
+    clouds: list[CloudServices] = Field(min_length=4)

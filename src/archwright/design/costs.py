@@ -1,0 +1,123 @@
+"""The monthly cost model: unit prices from ``knowledge/costs.yaml`` turned into a formula of
+concurrent users. Pure and monotonic in the number of users, so the budget ceiling can be found
+by bisection and every figure in the document comes from the same function.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+from archwright import catalog
+from archwright.models.scalability import CapacityTier, CostKnowledge, CostLine
+
+#: Ceiling of the budget search: well beyond any plausible stated scale.
+_MAX_USERS = 100_000_000
+
+
+@cache
+def knowledge() -> CostKnowledge:
+    return catalog.load_model("costs.yaml", CostKnowledge)
+
+
+def _tier(tiers: list[CapacityTier], rps: float, extra_usd: int, extra_rps: int) -> tuple[str, int]:
+    for t in tiers:
+        if rps <= t.max_rps:
+            return t.name, t.usd_month
+    last = tiers[-1]
+    extra = math.ceil((rps - last.max_rps) / extra_rps)
+    return f"{last.name} + {extra} more shard(s)", last.usd_month + extra * extra_usd
+
+
+def monthly_cost(
+    users: int,
+    rate: float,
+    *,
+    cache_layer: bool,
+    queue: bool,
+    realtime: bool,
+) -> tuple[int, list[CostLine], list[str]]:
+    """(total USD/month, line items, component names) for ``users`` concurrent users."""
+    k = knowledge()
+    a = k.assumptions
+    c = k.components
+    rps = users * rate
+    lines: list[CostLine] = []
+    names: list[str] = []
+    instances = max(a.min_app_instances, math.ceil(rps / a.rps_per_app_instance))
+    app_usd = instances * (c.app_instance.usd_month or 0)
+    lines.append(
+        CostLine(
+            component=f"{instances} app containers (2 vCPU / 4 GiB)", monthly_usd=round(app_usd)
+        )
+    )
+    names.append(f"{instances}× app")
+    if realtime:
+        ws = max(a.min_app_instances, math.ceil(users / a.websocket_connections_per_instance))
+        ws_usd = ws * (c.app_instance.usd_month or 0)
+        lines.append(CostLine(component=f"{ws} WebSocket containers", monthly_usd=round(ws_usd)))
+        names.append(f"{ws}× WebSocket")
+    lb = (c.load_balancer.usd_month or 0) + (c.load_balancer.per_1000_rps_usd or 0) * rps / 1000
+    lines.append(CostLine(component="load balancer", monthly_usd=round(lb)))
+    db_rps = rps * (a.db_share_of_requests if cache_layer else a.db_share_without_cache)
+    db_name, db_usd = _tier(
+        k.database_tiers, db_rps, k.database_per_extra_shard_usd, k.database_rps_per_extra_shard
+    )
+    lines.append(CostLine(component=f"database: {db_name}", monthly_usd=db_usd))
+    names.append(db_name)
+    if cache_layer:
+        cache_name, cache_usd = _tier(k.cache_tiers, rps, k.cache_per_extra_1m_rps_usd, 1_000_000)
+        lines.append(CostLine(component=f"cache: {cache_name}", monthly_usd=cache_usd))
+        names.append(cache_name)
+    if queue:
+        q = (c.queue_base.usd_month or 0) + (c.queue_base.per_1000_rps_usd or 0) * rps / 1000 * 0.1
+        lines.append(CostLine(component="queue", monthly_usd=round(q)))
+    egress = users * a.egress_gb_per_concurrent_user_month * (c.egress_per_gb.usd or 0)
+    lines.append(CostLine(component="CDN / data transfer out", monthly_usd=round(egress)))
+    storage = (c.object_storage_base.usd_month or 0) * max(1.0, users / 10_000)
+    lines.append(
+        CostLine(component="object storage, backups, log archive", monthly_usd=round(storage))
+    )
+    infra = sum(li.monthly_usd for li in lines)
+    obs = 0 if infra < a.observability_free_below_usd else round(infra * a.observability_share)
+    lines.append(
+        CostLine(component="observability" + (" (free tiers)" if obs == 0 else ""), monthly_usd=obs)
+    )
+    total = infra + obs
+    if users >= a.multi_region_from_users:
+        extra = round(total * (a.multi_region_multiplier - 1))
+        lines.append(CostLine(component="second active region", monthly_usd=extra))
+        names.append("multi-region")
+        total += extra
+    return total, lines, names
+
+
+def capacity(budget: int, rate: float, *, cache_layer: bool, queue: bool, realtime: bool) -> int:
+    """Largest concurrent-user count whose monthly cost fits ``budget`` (0 if none does)."""
+
+    def fits(n: int) -> bool:
+        return (
+            monthly_cost(n, rate, cache_layer=cache_layer, queue=queue, realtime=realtime)[0]
+            <= budget
+        )
+
+    if not fits(1):
+        return 0
+    lo, hi = 1, _MAX_USERS
+    if fits(hi):
+        return hi
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if fits(mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def round_users(n: int) -> int:
+    """Round down to two significant figures so estimates do not read as measurements."""
+    if n < 100:
+        return n
+    digits = len(str(n)) - 2
+    return (n // 10**digits) * 10**digits

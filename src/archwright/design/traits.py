@@ -1,0 +1,187 @@
+"""Facts about the product that Stages 7-9 share, derived from Stage 1 output and the domain.
+
+Kept in one place so security, scalability and operations name the same fields, vendors and
+cloud services. Every function is pure and returns sorted / de-duplicated values.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from archwright import catalog
+from archwright.design.stack import Stack
+from archwright.models.domain import DomainEntity, DomainModel
+from archwright.models.schema import SchemaDesign
+from archwright.models.security import CloudServices, CloudServicesKnowledge
+from archwright.models.signals import SENSITIVITY_ORDER, Signals
+
+_PAYMENT = re.compile(r"stripe|paypal|braintree|adyen|square|checkout\.com|razorpay|mollie", re.I)
+_SOCIAL_LOGIN = re.compile(
+    r"\b(google|github|apple|facebook|microsoft|linkedin|twitter|x\.com|discord|gitlab)\b", re.I
+)
+_IDP = re.compile(r"okta|auth0|azure ad|entra|saml|sso|onelogin|ping ?identity|keycloak", re.I)
+_TENANT = (
+    "organization",
+    "tenant",
+    "workspace",
+    "team",
+    "company",
+    "account",
+    "clinic",
+    "practice",
+)
+
+
+@cache
+def _clouds() -> dict[str, CloudServices]:
+    k = catalog.load_model("cloud_services.yaml", CloudServicesKnowledge)
+    return {c.id: c for c in k.clouds}
+
+
+def cloud_id(signals: Signals, stack: Stack | None) -> str:
+    """The cloud the stack picked (or the user stated); AWS when nothing says otherwise."""
+    text = ""
+    if stack is not None and stack.cloud.technology:
+        text = stack.cloud.technology.lower()
+    else:
+        text = signals.constraints.cloud_provider.value
+    if "gcp" in text or "google" in text:
+        return "gcp"
+    if "azure" in text or "microsoft" in text:
+        return "azure"
+    if "self" in text or "on-prem" in text or "hetzner" in text or "bare" in text:
+        return "self_hosted"
+    return "aws"
+
+
+def cloud(signals: Signals, stack: Stack | None) -> CloudServices:
+    return _clouds()[cloud_id(signals, stack)]
+
+
+def slug(signals: Signals) -> str:
+    """A DNS-safe label from the product name, for example origins (``api.<slug>.example``)."""
+    s = re.sub(r"[^a-z0-9]+", "-", signals.product.name.value.lower()).strip("-")[:40].strip("-")
+    return s or "app"
+
+
+def app_origin(signals: Signals) -> str:
+    return f"https://app.{slug(signals)}.example"
+
+
+def api_origin(signals: Signals) -> str:
+    return f"https://api.{slug(signals)}.example"
+
+
+def dedupe(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        key = item.strip().lower()
+        if key and key not in seen:
+            seen.add(key)
+            out.append(item.strip())
+    return out
+
+
+def third_parties(signals: Signals, domain: DomainModel) -> list[str]:
+    """Every external service named in the signals or implied by the domain (stable order)."""
+    names = list(signals.integration.third_party_services.value)
+    names += list(signals.integration.external_apis.value)
+    names += list(domain.third_parties)
+    names += [j.external for j in domain.jobs if j.external]
+    return dedupe(names)
+
+
+def payment_provider(signals: Signals, domain: DomainModel) -> str | None:
+    for name in third_parties(signals, domain):
+        if _PAYMENT.search(name):
+            return name
+    if signals.integration.payments_needed.value:
+        return "Stripe"
+    return None
+
+
+def social_login_providers(signals: Signals, domain: DomainModel) -> list[str]:
+    return [n for n in third_parties(signals, domain) if _SOCIAL_LOGIN.search(n)]
+
+
+def identity_providers(signals: Signals, domain: DomainModel) -> list[str]:
+    return [n for n in third_parties(signals, domain) if _IDP.search(n)]
+
+
+def sensitivity_at_least(signals: Signals, level: str) -> bool:
+    return SENSITIVITY_ORDER[signals.data.sensitivity.value] >= SENSITIVITY_ORDER[level]
+
+
+def is_b2b(signals: Signals, domain: DomainModel) -> bool:
+    if identity_providers(signals, domain):
+        return True
+    if signals.product.product_type.value in ("saas", "internal_tool"):
+        return True
+    return signals.constraints.budget_tier.value == "enterprise"
+
+
+def tenant_entity(domain: DomainModel) -> DomainEntity | None:
+    for name in _TENANT:
+        e = domain.entity(name)
+        if e is not None:
+            return e
+    return None
+
+
+def fields_where(
+    domain: DomainModel, schema: SchemaDesign | None, *, sensitive: bool
+) -> list[tuple[str, str]]:
+    """(table, column) pairs flagged sensitive (or PII), preferring the real schema's tables."""
+    out: list[tuple[str, str]] = []
+    if schema is not None and schema.tables:
+        for t in schema.tables:
+            for c in t.fields:
+                if (c.sensitive if sensitive else c.pii) and not c.primary_key:
+                    out.append((t.name, c.name))
+        return out
+    for e in domain.entities:
+        for f in e.fields:
+            if f.sensitive if sensitive else f.pii:
+                out.append((e.plural, f.name))
+    return out
+
+
+def fmt_fields(pairs: list[tuple[str, str]], limit: int = 8) -> str:
+    if not pairs:
+        return "no columns flagged"
+    shown = [f"`{t}.{c}`" for t, c in pairs[:limit]]
+    more = len(pairs) - limit
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def has_uploads(domain: DomainModel, stack: Stack | None) -> bool:
+    for e in domain.entities:
+        for f in e.fields:
+            if f.type == "url" and re.search(
+                r"media|avatar|image|photo|file|attachment|video|document|upload", f.name
+            ):
+                return True
+    return False
+
+
+def uses_passwords(domain: DomainModel) -> bool:
+    return any(f.name == "password_hash" for e in domain.entities for f in e.fields)
+
+
+def money_endpoints(domain: DomainModel) -> list[str]:
+    return [f"{e.method} /v1{e.path}" for e in domain.endpoints if e.money or e.critical]
+
+
+def admin_roles(domain: DomainModel) -> list[str]:
+    names = [
+        r.name
+        for r in domain.roles
+        if "admin" in r.name or any(p.startswith("role:") for p in r.permissions)
+    ]
+    return names
+
+
+def join(items: list[str], empty: str = "none") -> str:
+    return ", ".join(items) if items else empty
