@@ -34,6 +34,7 @@ from archwright.models.operations import (
     OperationsDesign,
     PipelineStep,
     Runbook,
+    RuntimeFacts,
     ServiceMetrics,
     Severity,
     Tracing,
@@ -220,6 +221,55 @@ def _traits(
     return t
 
 
+def _thresholds(signals: Signals) -> dict[str, str]:
+    """Error-rate and latency thresholds from the product's tolerance: money and health paths
+    page earlier; latency-dominated and real-time products get tighter latency bounds."""
+    strict = signals.data.sensitivity.value in ("health", "financial")
+    rt = signals.behavior.real_time_intensity.score
+    latency_first = signals.behavior.dominant_constraint.value == "latency" and rt >= 3
+    if rt >= 4:
+        lat = ("200 ms", "1 s")
+    elif latency_first or signals.behavior.read_intensity.score >= 4:
+        lat = ("300 ms", "1.5 s")
+    else:
+        lat = ("500 ms", "2 s")
+    err = ("0.5%", "2%") if strict else ("1%", "5%")
+    return {"err_warn": err[0], "err_crit": err[1], "lat_warn": lat[0], "lat_crit": lat[1]}
+
+
+def _domain_ctx(domain: DomainModel) -> dict[str, str]:
+    """Product words for alert and runbook templates, so runbooks name this product's routes."""
+    p0 = [e for e in domain.endpoints if e.priority == "P0" and e.action not in ("auth", "stream")]
+    reads = [e for e in p0 if e.method == "GET"][:2]
+    writes = [e for e in p0 if e.method == "POST"][:2]
+    routes = [f"`{e.method} /v1{e.path}`" for e in [*reads, *writes]]
+    login = next((e for e in domain.endpoints if e.action == "auth" and "login" in e.path), None)
+    core = next(
+        (e for e in domain.endpoints if e.money or e.critical),
+        next((e for e in domain.endpoints if e.action == "create"), None),
+    )
+    read = next((e for e in domain.endpoints if e.action in ("list", "read")), None)
+    role = domain.default_role.replace("_", " ")
+    return {
+        "key_routes": ", ".join(routes) or "the busiest routes",
+        "business_metric": domain.metrics[0].name if domain.metrics else "requests_total",
+        "write_entities": ", ".join(tr.dedupe([e.entity for e in writes if e.entity])) or "write",
+        "job_names": ", ".join(j.name for j in domain.jobs[:4]) or "all job types",
+        "key_entities": ", ".join(e.name for e in domain.entities if e.owner_field)[:80] or "user",
+        "login_route": f"/v1{login.path}" if login else "the login route",
+        "p1_example": (
+            f"no {role} can {core.summary[0].lower() + core.summary[1:]}"
+            if core
+            else "the API is down"
+        ),
+        "p2_example": (
+            f"{read.summary[0].lower() + read.summary[1:]} fails for every {role}"
+            if read
+            else "a core page fails"
+        ),
+    }
+
+
 def _escalation(signals: Signals) -> str:
     team = signals.product.team_size.value
     if team in ("solo", "unknown"):
@@ -246,6 +296,9 @@ def _alerts(
         "queue": q or "queue",
         "realtime": architecture.service_topology.real_time_layer or "WebSocket service",
         "payment": tr.payment_provider(signals, domain) or "payment provider",
+        "dependencies": ", ".join(tr.third_parties(signals, domain)[:4]) or "any added third party",
+        **_thresholds(signals),
+        **_domain_ctx(domain),
     }
     lat = signals.constraints.latency_requirement.value
     specs: list[AlertSpec] = [
@@ -345,7 +398,11 @@ def _logging(
 
 
 def _tracing(
-    signals: Signals, architecture: ArchitectureDecision, tools: MonitoringTool, n_components: int
+    job_names: str,
+    signals: Signals,
+    architecture: ArchitectureDecision,
+    tools: MonitoringTool,
+    n_components: int,
 ) -> Tracing:
     micro = architecture.architecture_pattern == "microservices"
     required = micro or n_components > 3
@@ -354,7 +411,11 @@ def _tracing(
     return Tracing(
         required=required,
         standard="OpenTelemetry SDK + Collector (vendor-neutral OTLP export)",
-        propagation="W3C traceparent on every HTTP call; trace id copied into queue message metadata and every log line (request_id)",
+        propagation=(
+            "W3C traceparent on every HTTP call; trace id copied into queue message metadata"
+            + (f" ({job_names})" if job_names else "")
+            + " and every log line (request_id)"
+        ),
         sampling=f"100% in staging; {prod} head sampling in production; 100% of errors and slow traces (tail sampling in the Collector)",
         tooling=tools.tracing
         + (
@@ -366,7 +427,7 @@ def _tracing(
     )
 
 
-def _incident(signals: Signals, runbooks: list[Runbook]) -> IncidentManagement:
+def _incident(signals: Signals, domain: DomainModel, runbooks: list[Runbook]) -> IncidentManagement:
     team = signals.product.team_size.value
     sens = signals.data.sensitivity.value
     if team in ("solo", "unknown"):
@@ -382,8 +443,11 @@ def _incident(signals: Signals, runbooks: list[Runbook]) -> IncidentManagement:
     else:
         on_call = "Primary and secondary rotations per service team; incident commander role for P1; follow-the-sun when teams span time zones"
         tool = "PagerDuty with escalation policies per service + Slack incident channels"
+    ctx = _domain_ctx(domain)
     sev = [
-        Severity(level=s.level, definition=s.definition, response_time=s.response_time)
+        Severity(
+            level=s.level, definition=s.definition.format(**ctx), response_time=s.response_time
+        )
         for s in observability_knowledge().severities
     ]
     if sens in ("health", "financial", "pii", "legal"):
@@ -425,16 +489,16 @@ def _ci_cd(signals: Signals, stack: Stack, condensed: bool) -> CiCd:
     }[stage]
     cloud = tr.cloud(signals, stack)
     steps: list[PipelineStep] = [
-        PipelineStep(name="Lint + format check", phase="ci", description=f"`{lang.lint}`"),
+        PipelineStep(name="Lint + format check", phase="ci", description=lang.lint),
         PipelineStep(
             name=f"Unit tests + coverage gate ({cov}%)",
             phase="ci",
-            description=f"`{lang.test.format(coverage=cov)}`",
+            description=lang.test.format(coverage=cov),
         ),
         PipelineStep(
             name="SAST + dependency + secret scan",
             phase="ci",
-            description=f"Semgrep (`semgrep scan --config p/default --error`), `{lang.dependency_audit}`, gitleaks",
+            description=f"Semgrep (semgrep scan --config p/default --error), {lang.dependency_audit}, gitleaks",
         ),
         PipelineStep(
             name="Build image + vulnerability scan",
@@ -519,7 +583,7 @@ def _ci_cd(signals: Signals, stack: Stack, condensed: bool) -> CiCd:
         tier="full" if full else "minimum_viable",
         pipeline=steps,
         coverage_gate_percent=cov,
-        security_scanning=f"SAST: Semgrep; dependencies: `{lang.dependency_audit}` + Dependabot; container: Trivy; secrets: gitleaks — all blocking on HIGH/CRITICAL",
+        security_scanning=f"SAST: Semgrep; dependencies: {lang.dependency_audit} + Dependabot; container: Trivy; secrets: gitleaks — all blocking on HIGH/CRITICAL",
         deployment_strategy=f"{strategy} (stage = {stage}); MVP → rolling, Growth → blue/green, Scale → canary",
         staging_automatic=True,
         production_approval=True,
@@ -531,7 +595,7 @@ def _ci_cd(signals: Signals, stack: Stack, condensed: bool) -> CiCd:
         ),
         iac="Terraform (or OpenTofu) for all infrastructure — nothing created by console clicks",
         iac_state=cloud.iac_state,
-        drift_detection="nightly scheduled `terraform plan -detailed-exitcode` in CI; exit code 2 (drift) opens an issue and alerts",
+        drift_detection="nightly scheduled terraform plan -detailed-exitcode in CI; exit code 2 (drift) opens an issue and alerts",
         sast="Semgrep (p/default ruleset)",
         dependency_scanning=lang.dependency_audit,
         image_scanning="Trivy (HIGH/CRITICAL fail the build)",
@@ -575,7 +639,13 @@ def build_operations(
         tooling=tools.metrics,
         per_component=_per_component(red, use),
     )
-    tracing = _tracing(signals, architecture, tools, len(red) + len(use))
+    tracing = _tracing(
+        ", ".join(j.name for j in domain.jobs[:3]),
+        signals,
+        architecture,
+        tools,
+        len(red) + len(use),
+    )
     mvs: list[str] = []
     if condensed:
         mvs = [
@@ -594,6 +664,40 @@ def build_operations(
             error_tracking=error_tracking,
             minimum_viable_stack=mvs,
         ),
-        incident_management=_incident(signals, runbooks),
+        incident_management=_incident(signals, domain, runbooks),
         ci_cd=_ci_cd(signals, stack, condensed),
+        runtime=_runtime(signals, domain, architecture, stack),
+    )
+
+
+def _runtime(
+    signals: Signals, domain: DomainModel, architecture: ArchitectureDecision, stack: Stack
+) -> RuntimeFacts:
+    q, _ = queue_choice(signals, domain, architecture, stack)
+    topo = architecture.service_topology
+    db = stack.primary_database.technology or "PostgreSQL"
+    low = db.lower()
+    fam = (
+        "document" if re.search(r"mongo|firestore|couch", low)
+        else "key_value" if re.search(r"dynamo|redis", low)
+        else "wide_column" if re.search(r"cassandra|scylla", low)
+        else "graph" if re.search(r"neo4j|neptune", low)
+        else "time_series" if re.search(r"timescale|influx", low)
+        else "sql"
+    )  # fmt: skip
+    return RuntimeFacts(
+        language=ci_language(signals, stack).id,
+        cloud=tr.cloud_id(signals, stack),
+        orchestration=stack.orchestration.technology,
+        serverless=architecture.architecture_pattern == "serverless",
+        database=db,
+        database_family=fam,
+        cache=stack.cache.technology,
+        queue=q,
+        search=stack.search.technology,
+        object_storage=bool(stack.object_storage.technology) and tr.has_uploads(domain, stack),
+        services=list(topo.core_services) or ["api"],
+        workers=list(topo.async_workers) or (["worker"] if q else []),
+        realtime_service=topo.real_time_layer,
+        app_slug=tr.slug(signals),
     )

@@ -554,18 +554,15 @@ def _cost_model(
         if peak_cost > budget:
             ratio = peak_cost / budget
             mag = int(math.log10(ratio)) if ratio >= 10 else 0
-            scale_txt = (
-                f"{mag} orders of magnitude"
-                if mag >= 2
-                else (f"{ratio:,.0f}× " if ratio >= 2 else "more than")
+            gap = f"about {ratio:,.0f}× the budget" + (
+                f" ({mag} orders of magnitude more)" if mag >= 2 else ""
             )
             statement = (
                 f"Binding constraint: the ${budget:,}/month budget. It realistically supports "
                 f"~{lo:,}–{hi:,} concurrent users on optimized infrastructure (heavy vs typical "
-                f"usage); the stated {peak:,} concurrent users would cost ~${peak_cost:,}/month — "
-                f"{scale_txt} the budget"
-                + (" (orders of magnitude more)" if mag >= 2 else "")
-                + ". The architecture is sized to the budget; the cost table shows the funding each step up requires."
+                f"usage); the stated {peak:,} concurrent users would cost ~${peak_cost:,}/month, "
+                f"{gap}. The architecture is sized to the budget; the cost table shows the "
+                "funding each step up requires."
             )
             kind = "budget"
         else:

@@ -913,3 +913,28 @@ def build_security(
         endpoint_access=access,
         privilege_audit_fields=list(PRIVILEGE_AUDIT_FIELDS),
     )
+
+
+def template_context(
+    signals: Signals,
+    domain: DomainModel,
+    api: ApiContract | None = None,
+    schema: SchemaDesign | None = None,
+    stack: Stack | None = None,
+    orm: str | None = None,
+) -> dict[str, str]:
+    """The values the compliance / OWASP templates are filled with (the knowledge lint uses it)."""
+    tra = product_traits(signals, domain, api, stack)
+    auth = _auth(signals, domain, tra)
+    authz = _authorization(domain)
+    owner_rule = {
+        e.name: f"{e.plural}.{e.owner_field} = jwt.sub" for e in domain.entities if e.owner_field
+    }
+    access = _endpoint_access(domain, api, owner_rule)
+    enc = _encryption(signals, domain, schema, stack)
+    headers = _headers(signals, domain, tra, stack)
+    rate = _rate_limiting(access, api, signals)
+    return _context(
+        signals, domain, api, schema, stack, auth, enc, authz.row_level_rules, access, headers,
+        rate, tra, orm,
+    )  # fmt: skip

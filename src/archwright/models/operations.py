@@ -115,10 +115,30 @@ class CiCd(Model):
     iac_tool: str | None = None
 
 
+class RuntimeFacts(Model):
+    """The chosen technologies the CI workflow and the local compose file are built from."""
+
+    language: str  # knowledge/ci.yaml id: typescript, python, go, ...
+    cloud: str  # aws | gcp | azure | self_hosted
+    orchestration: str | None = None
+    serverless: bool = False
+    database: str
+    database_family: str
+    cache: str | None = None
+    queue: str | None = None
+    search: str | None = None
+    object_storage: bool = False
+    services: list[str] = Field(default_factory=list)  # request-handling processes
+    workers: list[str] = Field(default_factory=list)
+    realtime_service: str | None = None
+    app_slug: str = "app"
+
+
 class OperationsDesign(Model):
     observability: Observability
     incident_management: IncidentManagement
     ci_cd: CiCd
+    runtime: RuntimeFacts | None = None
 
 
 # ---------------------------------------------------------------- knowledge file types
@@ -172,6 +192,7 @@ class CiLanguage(Model):
     install: str
     lint: str
     test: str  # contains {coverage}
+    integration: str
     dependency_audit: str
     rationale: str = Field(min_length=10)
 

@@ -28,8 +28,22 @@ def _diagrams(doc: ArchitectureDocument) -> dict[str, str]:
     return files
 
 
+def _ci(doc: ArchitectureDocument) -> dict[str, str]:
+    from archwright.render.ci import render_ci
+
+    return render_ci(doc)
+
+
+def _compose(doc: ArchitectureDocument) -> dict[str, str]:
+    from archwright.render.compose import render_compose
+
+    return render_compose(doc)
+
+
 #: Artifact renderers, in order. Each returns {relative path: text}. Later issues append theirs.
 RENDERERS: list[Renderer] = [_core, _diagrams]
+RENDERERS.append(_ci)
+RENDERERS.append(_compose)
 
 
 def render_files(doc: ArchitectureDocument) -> dict[str, str]:
