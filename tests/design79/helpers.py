@@ -32,8 +32,8 @@ from archwright.models.signals import Directive, Preference, Signals
 def build_doc(signals: Signals, domain: DomainModel, prompt: str = "test") -> ArchitectureDocument:
     from archwright.decide import select_architecture, select_data_strategy
 
-    architecture = select_architecture(signals)
-    data = select_data_strategy(signals)
+    architecture = select_architecture(signals, domain)
+    data = select_data_strategy(signals, domain)
     stack = select_stack(signals, architecture, data)
     api = build_api(signals, domain, architecture, data)
     schema = build_schema(signals, domain, data)

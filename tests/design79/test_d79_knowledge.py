@@ -110,4 +110,4 @@ def test_ci_languages_cover_the_runtime_ids():
     ids = {c.id for c in operations.ci_knowledge().languages}
     assert set(_LANGUAGE_OF.values()) <= ids
     for c in operations.ci_knowledge().languages:
-        assert "{coverage}" in c.test or c.id == "elixir"
+        assert "{coverage}" in c.test

@@ -158,15 +158,40 @@ def test_circuit_breaker_for_every_third_party(fintech, hipaa):
     assert "stale price" in market.fallback
 
 
-def test_kafka_only_with_ordering_and_many_consumers(iot):
-    assert "Kafka" in iot.scalability.queue.technology
-    small = _doc(
-        h.iot_domain(),
-        data__relationships="time_series",
-        product__team_size="solo",
-        behavior__write_intensity=5,
+def test_queue_agrees_with_the_stack(iot, fintech):
+    from archwright.decide import select_architecture, select_data_strategy
+    from archwright.design.stack import select_stack
+
+    for doc in (iot, fintech):
+        arch = select_architecture(doc.signals, doc.domain)
+        stack = select_stack(doc.signals, arch, select_data_strategy(doc.signals, doc.domain))
+        if stack.queue.technology:
+            assert doc.scalability.queue.technology == stack.queue.technology
+            assert doc.operations.runtime.queue == stack.queue.technology
+            assert any(
+                stack.queue.technology in r
+                for r in doc.operations.observability.metrics.use_resources
+            )
+
+
+def test_queue_rules_kafka_only_with_ordering_and_many_consumers():
+    from archwright.design.scalability import queue_by_rules
+    from archwright.design.stack import select_stack
+
+    base = h.with_fields(
+        signals_with(), data__relationships="time_series", behavior__write_intensity=5
     )
-    assert "Kafka" not in small.scalability.queue.technology
+    big = h.with_fields(base, product__team_size="20+")
+    small = h.with_fields(base, product__team_size="solo")
+    from archwright.decide import select_architecture, select_data_strategy
+
+    st = select_stack(
+        big, select_architecture(big, h.iot_domain()), select_data_strategy(big, h.iot_domain())
+    )
+    assert "Kafka" in queue_by_rules(big, st, "go")[0]
+    assert "Kafka" not in queue_by_rules(small, st, "go")[0]
+    assert queue_by_rules(small, st, "typescript")[0].startswith("BullMQ")
+    assert queue_by_rules(small, st, "python")[0].startswith("Celery")
 
 
 def test_database_scaling_path_and_shard_key(iot, hipaa):
@@ -238,7 +263,7 @@ def test_red_and_use_cover_components(iot):
     comps = {(c.component, c.method) for c in m.per_component}
     assert all((s, "RED") in comps for s in m.red_services)
     assert all((r, "USE") in comps for r in m.use_resources)
-    assert any("Kafka" in r for r in m.use_resources)
+    assert any(iot.scalability.queue.technology in r for r in m.use_resources)
 
 
 def test_solo_on_call_has_escalation_contact():

@@ -493,7 +493,7 @@ def _ci_cd(signals: Signals, stack: Stack, condensed: bool) -> CiCd:
         PipelineStep(
             name=f"Unit tests + coverage gate ({cov}%)",
             phase="ci",
-            description=lang.test.format(coverage=cov),
+            description=lang.test.replace("{coverage}", str(cov)),
         ),
         PipelineStep(
             name="SAST + dependency + secret scan",

@@ -324,6 +324,8 @@ def _dlq(tech: str, job: str) -> str:
         return f"`{job}.dlq` topic with the original headers, alarm on lag > 0"
     if "celery" in low:
         return f"`{job}.dead` queue via a task failure handler, alarm on depth > 0"
+    if "job table" in low:
+        return f"rows moved to status `dead` after the last retry (`{job}`), alarm on count > 0"
     return f"dead-letter queue `{job}.dlq`, alarm on depth > 0"
 
 
@@ -603,21 +605,32 @@ def _scaling_trigger(signals: Signals) -> str:
 def queue_choice(
     signals: Signals, domain: DomainModel, architecture: ArchitectureDecision, stack: Stack
 ) -> tuple[str | None, str]:
-    """(queue technology or None, rationale) — shared with Stage 9 so both name the same queue."""
-    b = signals.behavior
-    lang = _language(signals, stack)
-    tech, why = queue_by_rules(signals, stack, lang)
+    """(queue technology or None, rationale) — shared with Stage 9 so both name the same queue.
+
+    The stack's pick (Stage 4 registry) wins. When the stack has no message queue but the domain
+    still implies background jobs, they run on a job table in the SQL primary (SELECT … FOR
+    UPDATE SKIP LOCKED) so retries and dead-lettering exist without adding a broker.
+    """
     if stack.queue.technology:
-        tech = stack.queue.technology
-        if stack.queue.justification not in ("", "(skeleton)"):
-            why = stack.queue.justification
-    needed = (
-        b.write_intensity.score >= 4
-        or b.compute_intensity.score >= 3
-        or bool(stack.queue.technology)
-        or bool(_jobs(signals, domain, architecture, tech))
+        why = stack.queue.justification
+        if not why or why == "(skeleton)":
+            why = queue_by_rules(signals, stack, _language(signals, stack))[1]
+        return stack.queue.technology, why
+    b = signals.behavior
+    if b.write_intensity.score >= 4 or b.compute_intensity.score >= 3:
+        # the seed requires a queue here; the stack should have picked one
+        return queue_by_rules(signals, stack, _language(signals, stack))
+    probe = _jobs(signals, domain, architecture, "job table")
+    if not probe:
+        return None, stack.queue.justification
+    db = stack.primary_database.technology or "the primary database"
+    return (
+        f"{db} job table (SKIP LOCKED)",
+        f"the stack selects no message broker ({stack.queue.justification.rstrip('.')}); the "
+        f"few background jobs the domain implies ({', '.join(j.name for j in probe[:4])}) run "
+        f"from a job table in {db}, polled with SELECT … FOR UPDATE SKIP LOCKED — retries, "
+        "timeouts and a dead-letter state without another service to operate",
     )
-    return (tech if needed else None), why
 
 
 def build_scalability(
