@@ -230,7 +230,10 @@ def build_workflow(doc: ArchitectureDocument) -> dict[str, Any] | None:
         test["env"] = svc_env
     test["steps"] = [
         *_setup(lang),
-        {"name": f"Tests with coverage gate {cov}%", "run": lang.test.replace("{coverage}", str(cov))},
+        {
+            "name": f"Tests with coverage gate {cov}%",
+            "run": lang.test.replace("{coverage}", str(cov)),
+        },
     ]
     if services and not full:
         test["steps"].append({"name": "Integration tests", "run": lang.integration})
