@@ -213,8 +213,8 @@ def _caching(
             resource="static assets (JS, CSS, fonts)",
             location="Browser + CDN",
             key_format="content-hashed filename, e.g. /assets/app.{hash}.js",
-            ttl_seconds=31_536_000,
-            ttl_rationale="the hash changes on every build, so the file at a URL never changes: immutable caching is safe",
+            ttl_seconds=604_800,
+            ttl_rationale="7 days, the longest TTL any resource gets here; the hash changes on every build, so the file at a URL never changes and marking it immutable is safe",
             invalidation="none needed — a new build emits new filenames; index.html is served with no-cache",
             pattern="CDN pull from origin",
             miss_behavior="CDN fetches from object storage origin once per edge",
@@ -684,7 +684,7 @@ def build_scalability(
         ]
         cdn = {
             "provider": architecture.service_topology.cdn_layer or c.cdn,
-            "static_assets": "immutable caching (Cache-Control: public, max-age=31536000, immutable) with content-hashed filenames",
+            "static_assets": "immutable caching (Cache-Control: public, max-age=604800, immutable) with content-hashed filenames",
             "api_responses": (
                 "CDN-cacheable with s-maxage=60, stale-while-revalidate=300: "
                 + ", ".join(public_gets[:5])

@@ -326,7 +326,7 @@ def _auth(signals: Signals, domain: DomainModel, tra: set[str]) -> AuthStrategy:
                 "Required: each refresh token is single-use; using it issues a new pair and "
                 "invalidates the old one; reuse of a rotated token revokes the whole family"
             ),
-            storage=SELECTED_STORAGE + " — never localStorage",
+            storage=SELECTED_STORAGE + " set by the API (unreadable by page JavaScript)",
             claims=["sub", "role", "iat", "exp", "jti"],
             cookie_attributes=COOKIE,
         ),
