@@ -183,13 +183,25 @@ def _business(domain: DomainModel) -> list[MetricSpec]:
                 out.append(
                     MetricSpec(name=name, type="counter", description=f"Count of {ev} events")
                 )
-    for ent in domain.entities:
+    # still fewer than three: per-entity activity, then engagement gauges every product has
+    fallback = [
+        (f"{e.plural}_created_total", "counter", f"{e.plural} created") for e in domain.entities
+    ]
+    fallback += [
+        (f"{e.plural}_viewed_total", "counter", f"{e.plural} read by users")
+        for e in domain.entities
+    ]
+    fallback += [
+        ("daily_active_users", "gauge", "distinct users active in the last 24 hours"),
+        ("sign_ins_total", "counter", "successful sign-ins"),
+        ("signups_total", "counter", "new accounts created"),
+    ]
+    for name, kind, desc in fallback:
         if len(out) >= 3:
             break
-        name = f"{ent.plural}_created_total"
-        if name not in seen:
+        if name not in seen and re.match(r"^[a-z][a-z0-9_]*$", name):
             seen.add(name)
-            out.append(MetricSpec(name=name, type="counter", description=f"{ent.plural} created"))
+            out.append(MetricSpec(name=name, type=kind, description=desc))
     return out
 
 
