@@ -201,3 +201,27 @@ def test_gate_needs_no_fix_in_stages_7_to_9(prompt):
     assert mine, "the gate ran no Stage 7-9 checks"
     bad = [(c.code, c.status, c.message) for c in mine if c.status != "pass"]
     assert not bad
+
+
+def test_stress_prompts_end_to_end():
+    """The seed's own prompts through the real pipeline (intake included)."""
+    from archwright import generate
+
+    doc3 = generate(sc.HIPAA_PROMPT)
+    alt = [
+        a for a in doc3.security.auth.token_storage.alternatives_considered if a.requested_by_user
+    ]
+    assert alt and "localStorage" in alt[0].option and "PHI" in alt[0].reason_rejected
+    assert doc3.security.auth.mfa.requirement == "required"
+    assert next(r for r in doc3.security.compliance if r.regulation.startswith("HIPAA")).applicable
+    md3 = doc3.to_markdown()
+    assert "Requested by the user, not adopted" in md3 and "§164.312(a)(2)(iv)" in md3
+
+    doc5 = generate(sc.BUDGET_PROMPT)
+    assert doc5.scalability.budget is not None and doc5.scalability.budget.binding == "budget"
+    assert "Binding constraint: the $500/month budget" in doc5.to_markdown()
+
+    doc6 = generate(sc.SKIP_PROMPT)
+    assert doc6.operations.observability.condensed
+    md6 = doc6.to_markdown().replace("\\", "")
+    assert CALLOUT in md6 and "Uptime monitoring" in md6 and "Error tracking" in md6
