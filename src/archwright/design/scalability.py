@@ -407,6 +407,23 @@ def _jobs(
             None,
             "provider event id",
         )
+    b = signals.behavior
+    if b.compute_intensity.score >= 3 and not any(j.compute_heavy for j in domain.jobs):
+        # heavy work the domain did not name: one job per async worker of the topology
+        for w in workers or ["worker"]:
+            stem = re.sub(r"[^a-z0-9]+", "_", w.lower()).strip("_")
+            stem = re.sub(r"_?(worker|process|service)$", "", stem) or "compute"
+            add(f"{stem}.process", f"enqueued by the API for work {w} owns", True, None, "job id")
+    if b.write_intensity.score >= 4 and not domain.jobs:
+        target = next((e for e in domain.entities if e.append_only), None)
+        name = target.plural if target else "writes"
+        add(
+            f"{name}.ingest",
+            f"bursts of {name} buffered by the API and written in batches",
+            False,
+            None,
+            "client-supplied event id",
+        )
     if any(f.pii for e in domain.entities for f in e.fields):
         add("account.erase", "DELETE /v1/users/me (right to erasure)", False, None, "user id")
     return jobs

@@ -55,11 +55,13 @@ SELECTED_STORAGE = "httpOnly Secure SameSite=Strict cookies"
 _TIER_DEFAULTS: dict[str, tuple[int, str, str, str]] = {
     "public": (60, "minute", "ip", "unauthenticated reads"),
     "auth": (10, "minute", "ip", "login, registration, refresh and password reset"),
-    "authenticated": (300, "minute", "user", "authenticated reads"),
-    "write": (60, "minute", "user", "authenticated writes"),
+    "read": (120, "minute", "user", "authenticated reads"),
+    "write": (30, "minute", "user", "authenticated writes"),
+    "partner": (600, "minute", "api_key", "partner / machine clients with API keys"),
     "admin": (30, "minute", "user", "administrative operations"),
 }
-_TIER_ORDER = ["public", "auth", "authenticated", "write", "admin"]
+# tier names shared with the Stage 5 contract (RateLimit.tier in design/api_contract.py)
+_TIER_ORDER = ["public", "auth", "read", "write", "admin", "partner"]
 
 
 @cache
@@ -385,9 +387,11 @@ def _endpoint_tier(ep: DomainEndpoint, domain: DomainModel) -> str:
         return "admin"
     if ep.auth == "public":
         return "public"
+    if ep.auth in ("api_key", "service"):
+        return "partner"
     if ep.method != "GET":
         return "write"
-    return "authenticated"
+    return "read"
 
 
 def _endpoint_access(
