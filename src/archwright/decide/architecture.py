@@ -161,8 +161,10 @@ def decide_pattern(signals: Signals) -> tuple[Pattern, RuleFired, StackMismatch 
                 "HYBRID.stack_mismatch",
                 "signals.preferences",
                 mismatch.requested,
-                f"Your serverless stack ({mismatch.requested}) is kept where it works and fixed "
-                f"where it conflicts with {' and '.join(parts)}.",
+                "Your serverless stack"
+                + ("" if mismatch.requested.lower() == "serverless" else f" ({mismatch.requested})")
+                + f" is kept where it works and fixed where it conflicts with "
+                f"{' and '.join(parts)}.",
             ),
             mismatch,
         )
