@@ -210,10 +210,21 @@ def inferred_fields(signals: Signals) -> list[str]:
     return out
 
 
-#: fields the spec's API-style (Stage 5: intensities, client types) and queue (Stage 8:
-#: write/compute intensity, team size) rules read; only their alternatives pay for a full
-#: Stage 2-3 model build to ask the stack, which keeps the analysis within the time budget.
-STACK_FIELDS = (*INTENSITIES, "product.team_size", "product.platform_targets")
+#: fields the spec's API-style (Stage 5: read / real-time intensity) and queue (Stage 8:
+#: write / compute intensity) rules read. Only their alternatives pay for a full Stage 2-3
+#: build plus the stack selection (~1.5 ms each), and only when the alternative crosses one of
+#: those rules' thresholds (>= 3, >= 4, = 5), which keeps the analysis within the time budget.
+STACK_THRESHOLDS: dict[str, tuple[int, ...]] = {
+    "behavior.read_intensity": (3, 4),
+    "behavior.real_time_intensity": (3, 4),
+    "behavior.write_intensity": (3, 4, 5),  # 5: the spec's "Kafka despite write = 5" check
+    "behavior.compute_intensity": (3, 4),
+}
+STACK_FIELDS = tuple(STACK_THRESHOLDS)
+
+
+def _crosses(path: str, before: int, after: int) -> bool:
+    return any((before >= t) != (after >= t) for t in STACK_THRESHOLDS[path])
 
 
 #: Extra decisions computed from the Stage 2-3 outputs by a later stage (the API style and queue
@@ -295,12 +306,13 @@ def analyse(
     baseline = decisions_of(signals, domain, extra)
     result = Sensitivity(baseline=baseline)
     for path in inferred_fields(signals):
-        if path not in DECISION_INPUTS and path not in STACK_FIELDS:
+        if path not in DECISION_INPUTS:
             continue
         changes: list[Change] = []
         for value in alternatives(signals, path):
             alt = with_value(signals, path, value)
-            after = decisions_of(alt, domain, extra if path in STACK_FIELDS else None)
+            ask_stack = path in STACK_FIELDS and _crosses(path, value_of(signals, path), value)
+            after = decisions_of(alt, domain, extra if ask_stack else None)
             for name, before in baseline.items():
                 if name == "pattern_label":
                     continue  # the pattern, real-time layer and workers already say it
