@@ -63,7 +63,7 @@ def test_kafka_stated_but_rejected_for_small_steady_team():
     assert "rejected" in (st.queue.preference or "")
 
 
-def test_solo_realtime_collab_gets_bullmq_websocket_and_crdt():
+def test_solo_realtime_gets_bullmq_and_websocket():
     st = _stack(
         **{
             "product.team_size": "solo",
@@ -74,7 +74,6 @@ def test_solo_realtime_collab_gets_bullmq_websocket_and_crdt():
     )
     assert st.queue.technology == "BullMQ"
     assert "WebSocket" in (st.realtime.technology or "")
-    assert st.crdt == "Yjs"
     assert "Kubernetes" not in (st.orchestration.technology or "")
 
 

@@ -246,10 +246,25 @@ def realtime_transport(signals: Signals, lang: str) -> str | None:
     return _for_language("realtime", lang, "ws") or "ws"
 
 
-def needs_crdt(signals: Signals) -> bool:
-    """Several people writing the same records live: real-time >= 4 and write >= 4."""
-    b = signals.behavior
-    return b.real_time_intensity.score >= 4 and b.write_intensity.score >= 4
+def crdt_choice(signals: Signals, architecture: ArchitectureDecision) -> str | None:
+    """The CRDT library when Stage 2's real-time layer is collaborative editing, else None."""
+    layer = (architecture.service_topology.real_time_layer or "").lower()
+    stated = _stated(signals, "crdt")
+    if "crdt" not in layer and "yjs" not in layer and "automerge" not in layer:
+        return None
+    if stated is not None:
+        return stated.id
+    first = {name: layer.find(name) for name in ("yjs", "automerge") if name in layer}
+    return min(first, key=lambda n: first[n]) if first else "yjs"
+
+
+def uses_functions(architecture: ArchitectureDecision) -> bool:
+    """Serverless functions anywhere in the topology (connection storms on a SQL database)."""
+    topo = architecture.service_topology
+    parts = [*topo.async_workers, *topo.edge_functions, *topo.core_services]
+    return architecture.architecture_pattern == "serverless" or any(
+        re.search(r"lambda|cloud functions|azure functions", p, re.I) for p in parts
+    )
 
 
 def select_stack(signals: Signals, architecture: ArchitectureDecision, data: DataStrategy) -> Stack:
@@ -487,21 +502,18 @@ def select_stack(signals: Signals, architecture: ArchitectureDecision, data: Dat
         )
     )
     crdt = None
-    if needs_crdt(signals) and rt_id not in (None, "sse"):
-        stated_crdt = _stated(signals, "crdt")
+    crdt_id = crdt_choice(signals, architecture)
+    if crdt_id is not None and rt_id not in (None, "sse"):
         crdt_pick = _pick(
             "CRDT Library",
-            stated_crdt.id if stated_crdt else "yjs",
-            f"behavior.real_time_intensity = {b.real_time_intensity.score} and "
-            f"behavior.write_intensity = {b.write_intensity.score}: concurrent edits to the same "
-            "record must merge without conflicts, including edits made offline.",
+            crdt_id,
+            f"behavior.real_time_intensity = {b.real_time_intensity.score}: several people edit "
+            "the same document live; concurrent and offline edits must merge without conflicts.",
         )
         extra.append(crdt_pick)
         crdt = crdt_pick.technology
     db_proxy = None
-    uses_lambda = pattern == "serverless" or any(
-        "lambda" in f.lower() for f in architecture.service_topology.edge_functions
-    )
+    uses_lambda = uses_functions(architecture)
     if cloud == "aws" and data.primary_database_family == "sql" and uses_lambda:
         p = _pick(
             "Database Connection Pooling",

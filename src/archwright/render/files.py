@@ -40,8 +40,31 @@ def _compose(doc: ArchitectureDocument) -> dict[str, str]:
     return render_compose(doc)
 
 
+def _contracts(doc: ArchitectureDocument) -> dict[str, str]:
+    """openapi.yaml, asyncapi.yaml (real-time), schema.sql (SQL stores)."""
+    from archwright.render.asyncapi import render_asyncapi
+    from archwright.render.ddl import render_ddl
+    from archwright.render.openapi import render_openapi
+
+    files: dict[str, str] = {}
+    if doc.api is not None:
+        files["openapi.yaml"] = render_openapi(doc)
+        asyncapi = render_asyncapi(doc)
+        if asyncapi:
+            files["asyncapi.yaml"] = asyncapi
+    from archwright.render.graphql import render_graphql
+
+    sdl = render_graphql(doc)
+    if sdl:
+        files["schema.graphql"] = sdl
+    ddl = render_ddl(doc)
+    if ddl:
+        files["schema.sql"] = ddl
+    return files
+
+
 #: Artifact renderers, in order. Each returns {relative path: text}. Later issues append theirs.
-RENDERERS: list[Renderer] = [_core, _diagrams]
+RENDERERS: list[Renderer] = [_core, _diagrams, _contracts]
 RENDERERS.append(_ci)
 RENDERERS.append(_compose)
 

@@ -1,0 +1,314 @@
+"""OpenAPI 3.1 document (``openapi.yaml``) from the Stage 5 API contract.
+
+Built as a plain dict from the typed model and serialized by PyYAML (``safe_dump``), so user
+text is always a quoted YAML scalar, never markup. Examples that do not validate against their
+schema are dropped rather than published.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+if TYPE_CHECKING:
+    from archwright.models.api import Endpoint
+    from archwright.models.document import ArchitectureDocument
+
+_SECURITY = {
+    "jwt": [{"cookieAuth": []}, {"bearerAuth": []}],
+    "admin": [{"cookieAuth": []}, {"bearerAuth": []}],
+    "api_key": [{"apiKeyAuth": []}],
+    "public": [],
+}
+
+
+def _valid(instance: Any, schema: dict[str, Any]) -> bool:
+    import jsonschema
+
+    try:
+        jsonschema.Draft202012Validator(schema).validate(instance)
+    except jsonschema.ValidationError:
+        return False
+    except jsonschema.SchemaError:
+        return False
+    return True
+
+
+def _clean(schema: Any) -> Any:
+    """Copy of a JSON Schema with invalid ``example`` values removed (recursively)."""
+    if isinstance(schema, dict):
+        out = {k: _clean(v) for k, v in schema.items() if k != "example"}
+        if "example" in schema:
+            probe = {k: v for k, v in out.items()}
+            if _valid(schema["example"], probe):
+                out["example"] = schema["example"]
+        return out
+    if isinstance(schema, list):
+        return [_clean(v) for v in schema]
+    return schema
+
+
+def _one_line(text: str, limit: int = 1000) -> str:
+    return " ".join(str(text).split())[:limit]
+
+
+def _param(p: Any, where: str) -> dict[str, Any]:
+    schema = _clean(copy.deepcopy(p.schema_))
+    out: dict[str, Any] = {
+        "name": p.name,
+        "in": where,
+        "required": True if where == "path" else bool(p.required),
+        "description": _one_line(f"{p.description} Validation: {p.validation}."),
+        "schema": schema,
+    }
+    if p.example is not None and _valid(p.example, schema):
+        out["example"] = p.example
+    return out
+
+
+def _component(body: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
+    """Move titled resource schemas (and their list envelopes) into components: one copy each
+    keeps the document small and fast to validate."""
+    title = body.get("title")
+    if isinstance(title, str) and re.fullmatch(r"[A-Za-z0-9_]+", title):
+        schemas.setdefault(title, body)
+        return {"$ref": f"#/components/schemas/{title}"}
+    props = body.get("properties") or {}
+    data = props.get("data") if isinstance(props, dict) else None
+    if isinstance(data, dict) and isinstance(data.get("items"), dict):
+        item = data["items"]
+        t = item.get("title")
+        if isinstance(t, str) and re.fullmatch(r"[A-Za-z0-9_]+", t):
+            ref = _component(item, schemas)
+            page_kind = "Cursor" if "next_cursor" in str(props.get("page")) else "Offset"
+            name = f"{t}{page_kind}Page"
+            env = copy.deepcopy(body)
+            env["properties"]["data"] = {"type": "array", "items": ref}
+            schemas.setdefault(name, env)
+            return {"$ref": f"#/components/schemas/{name}"}
+    return body
+
+
+def _operation(
+    ep: Endpoint, error_codes: dict[int, str], schemas: dict[str, Any]
+) -> dict[str, Any]:
+    params: list[dict[str, Any]] = [_param(p, "path") for p in ep.request.path_params]
+    params += [_param(p, "query") for p in ep.request.query_params]
+    for h in ep.request.headers:
+        if h.name.lower() in ("authorization", "content-type", "accept", "x-api-key"):
+            continue  # described by the security scheme / media type, not as parameters
+        hp: dict[str, Any] = {
+            "name": h.name,
+            "in": "header",
+            "required": h.required,
+            "description": _one_line(h.description),
+            "schema": {"type": "string", "maxLength": 255},
+        }
+        if h.example:
+            hp["example"] = h.example
+        params.append(hp)
+    op: dict[str, Any] = {
+        "operationId": ep.operation_id,
+        "summary": _one_line(ep.description, 200),
+        "description": _one_line(
+            f"{ep.description} Auth: {ep.auth}; required role: {ep.required_role}; rate limit: "
+            f"{ep.rate_limit}."
+        ),
+        "tags": [ep.tag],
+        "security": _SECURITY.get(ep.auth, []),
+        "x-priority": ep.priority,
+        "x-required-role": ep.required_role,
+        "x-rate-limit": {
+            "requests": ep.rate_limit.requests,
+            "per": ep.rate_limit.per,
+            "scope": ep.rate_limit.scope,
+            "tier": ep.rate_limit.tier,
+        },
+    }
+    if ep.pagination:
+        op["x-pagination"] = ep.pagination
+    if params:
+        op["parameters"] = params
+    if ep.request.body is not None:
+        body_schema = _clean(copy.deepcopy(ep.request.body))
+        media: dict[str, Any] = {"schema": body_schema}
+        if ep.request.body_example is not None and _valid(ep.request.body_example, body_schema):
+            media["example"] = ep.request.body_example
+        op["requestBody"] = {"required": True, "content": {"application/json": media}}
+    s = ep.responses.success
+    success: dict[str, Any] = {"description": _one_line(s.reason)}
+    if s.headers:
+        success["headers"] = {
+            h.name: {
+                "description": _one_line(h.description),
+                "schema": {"type": "string"},
+                **({"example": h.example} if h.example else {}),
+            }
+            for h in s.headers
+            if h.name.lower() != "content-type"
+        }
+    if s.body is not None and s.status != 204:
+        body = _clean(copy.deepcopy(s.body))
+        if "stream" in ep.operation_id.lower() or (
+            ep.method == "GET" and ep.path.rstrip("/").endswith("/stream")
+        ):
+            success["content"] = {
+                "text/event-stream": {
+                    "schema": {
+                        "type": "string",
+                        "description": "Server-Sent Events; each data line is a JSON object "
+                        "of the schema in x-event-schema.",
+                    }
+                }
+            }
+            success["x-event-schema"] = body
+        else:
+            success["content"] = {"application/json": {"schema": _component(body, schemas)}}
+    responses: dict[str, Any] = {str(s.status): success}
+    for e in sorted(ep.responses.errors, key=lambda e: e.status):
+        error_codes.setdefault(e.status, e.error)
+        # 3.1 Reference Objects may override the description: the shared response keeps the
+        # document small (fast to validate) while each endpoint states its own condition
+        responses[str(e.status)] = {
+            "$ref": f"#/components/responses/Error{e.status}",
+            "description": _one_line(f"{e.error}: {e.condition}"),
+        }
+    op["responses"] = responses
+    return op
+
+
+_ERROR_TEXT = {
+    400: "Malformed request.",
+    401: "Missing, expired or invalid credentials.",
+    403: "Authenticated but not allowed (role or ownership).",
+    404: "Resource not found or not visible to the caller.",
+    409: "Conflict with the current state (duplicate or stale version).",
+    422: "Validation failed; details lists each field.",
+    429: "Rate limit exceeded; retry after Retry-After seconds.",
+    500: "Unexpected server error; no internal details are exposed.",
+}
+
+
+def _error_response(status: int, code: str) -> dict[str, Any]:
+    r: dict[str, Any] = {
+        "description": _ERROR_TEXT.get(status, "Error."),
+        "content": {
+            "application/json": {
+                "schema": {"$ref": "#/components/schemas/Error"},
+                "example": {
+                    "error": code,
+                    "message": _ERROR_TEXT.get(status, "Error."),
+                    "request_id": "0b6a6c5e-3f1d-4a57-9a42-6f3c2f1d9b10",
+                    "timestamp": "2026-01-01T00:00:00Z",
+                },
+            }
+        },
+    }
+    if status == 429:
+        r["headers"] = {
+            "Retry-After": {
+                "description": "Seconds until the caller may retry.",
+                "schema": {"type": "integer", "minimum": 1},
+                "example": 60,
+            }
+        }
+    return r
+
+
+def openapi_document(doc: ArchitectureDocument) -> dict[str, Any]:
+    """The OpenAPI 3.1 document as a dict (the Stage 10 gate validates it)."""
+    api = doc.api
+    name = _one_line(doc.signals.product.name.value, 200) or "API"
+    spec: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {
+            "title": f"{name} API",
+            "version": "1.0.0",
+            "description": _one_line(
+                f"REST contract generated by archwright {doc.archwright_version}. "
+                + (api.style_rationale if api else "")
+            ),
+            "contact": {"name": "API owners", "email": "api-owners@example.org"},
+        },
+        "servers": [
+            {
+                "url": "https://{host}",
+                "description": "Environment host (staging or production).",
+                "variables": {"host": {"default": "api.yourcompany.dev"}},
+            }
+        ],
+        "paths": {},
+        "components": {},
+    }
+    if api is None:
+        spec["paths"] = {}
+        return spec
+    tags: dict[str, str] = {}
+    codes: dict[int, str] = {}
+    schemas: dict[str, Any] = {"Error": _clean(copy.deepcopy(api.governance.error_envelope))}
+    paths: dict[str, dict[str, Any]] = {}
+    canon: dict[str, str] = {}
+    for ep in api.endpoints:
+        # equivalent templates (/a/{x} vs /a/{y}) would be an invalid document: reuse the first
+        key = re.sub(r"\{[^{}]+\}", "{}", ep.path)
+        path = canon.setdefault(key, ep.path)
+        op = _operation(ep, codes, schemas)
+        if path != ep.path:
+            names = re.findall(r"\{([^{}]+)\}", path)
+            for p, new in zip(
+                [p for p in op.get("parameters", []) if p["in"] == "path"], names, strict=False
+            ):
+                p["name"] = new
+        paths.setdefault(path, {})[ep.method.lower()] = op
+        tags.setdefault(ep.tag, f"Operations on {ep.tag.replace('_', ' ')} resources.")
+    spec["paths"] = paths
+    spec["tags"] = [{"name": t, "description": d} for t, d in sorted(tags.items())]
+    components: dict[str, Any] = {
+        "schemas": schemas,
+        "responses": {
+            f"Error{status}": _error_response(status, code)
+            for status, code in sorted(codes.items())
+        },
+        "securitySchemes": {
+            "cookieAuth": {
+                "type": "apiKey",
+                "in": "cookie",
+                "name": "session",
+                "description": "HttpOnly; Secure; SameSite=Strict session cookie holding the "
+                "short-lived JWT access token.",
+            },
+            "bearerAuth": {
+                "type": "http",
+                "scheme": "bearer",
+                "bearerFormat": "JWT",
+                "description": "Same access token for non-browser clients.",
+            },
+            "apiKeyAuth": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+        },
+    }
+    spec["components"] = components
+    spec["x-governance"] = {
+        "versioning": api.governance.versioning,
+        "deprecation": api.governance.deprecation_policy,
+        "idempotency": api.governance.idempotency.model_dump(mode="json"),
+        "pagination": {
+            "min": api.governance.pagination.page_size_min,
+            "default": api.governance.pagination.page_size_default,
+            "max": api.governance.pagination.page_size_max,
+        },
+    }
+    return spec
+
+
+def dump_yaml(data: Any) -> str:
+    return yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
+
+
+def render_openapi(doc: ArchitectureDocument) -> str:
+    """``openapi.yaml`` text."""
+    return dump_yaml(openapi_document(doc))

@@ -1,0 +1,118 @@
+"""The Node reference parsers (``tools/validators``), driven in batches from Python tests.
+
+One process per batch keeps the suite fast: every Mermaid diagram in one ``node`` run, every
+OpenAPI file in one Spectral run, every AsyncAPI file in one parser run. A missing tool is an
+error (the tests fail), never a skip: ``make test`` installs them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TOOLS = ROOT / "tools" / "validators"
+MODULES = TOOLS / "node_modules"
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("node not found: run `bash scripts/install-test-deps.sh`")
+    return node
+
+
+def _require(package: str) -> Path:
+    path = MODULES / package
+    if not path.exists():
+        raise RuntimeError(
+            f"{package} missing in tools/validators: run `bash scripts/install-test-deps.sh`"
+        )
+    return path
+
+
+def mermaid_errors(diagrams: dict[str, str]) -> dict[str, str | None]:
+    """{name: None if the real mermaid parser accepts the diagram, else its error}."""
+    _require("mermaid")
+    _require("jsdom")
+    proc = subprocess.run(
+        [_node(), str(TOOLS / "mermaid-check.mjs")],
+        input=json.dumps(diagrams),
+        capture_output=True,
+        text=True,
+        cwd=TOOLS,
+        timeout=600,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"mermaid-check failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout)
+
+
+def spectral_errors(files: list[Path]) -> dict[str, list[str]]:
+    """Spectral ``spectral:oas`` results of severity error, per file (one run for all files)."""
+    _require("@stoplight/spectral-cli")
+    ruleset = files[0].parent / ".spectral.yaml" if files else None
+    if ruleset is None:
+        return {}
+    ruleset.write_text('extends: ["spectral:oas"]\n', encoding="utf-8")
+    proc = subprocess.run(
+        [
+            str(MODULES / ".bin" / "spectral"),
+            "lint",
+            "-q",
+            "-f",
+            "json",
+            "-r",
+            str(ruleset),
+            *[str(f) for f in files],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    out = proc.stdout.strip()
+    if not out.startswith("["):
+        raise RuntimeError(f"spectral did not produce JSON: {proc.stderr[-2000:]} {out[:500]}")
+    result: dict[str, list[str]] = {str(f): [] for f in files}
+    for item in json.loads(out):
+        if item.get("severity") == 0:
+            key = item.get("source", "?")
+            path = ".".join(str(p) for p in item.get("path", []))
+            result.setdefault(key, []).append(
+                f"{item.get('code')}: {item.get('message')} at {path}"
+            )
+    return result
+
+
+_ASYNCAPI_JS = r"""
+import { Parser } from "@asyncapi/parser";
+const parser = new Parser();
+let input = "";
+for await (const chunk of process.stdin) input += chunk;
+const docs = JSON.parse(input);
+const out = {};
+for (const [name, text] of Object.entries(docs)) {
+  const { document, diagnostics } = await parser.parse(text);
+  const errors = diagnostics.filter((d) => d.severity === 0).map((d) => `${d.code}: ${d.message} at ${d.path.join(".")}`);
+  out[name] = document && errors.length === 0 ? null : errors.join(" | ") || "not parsed";
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def asyncapi_errors(documents: dict[str, str]) -> dict[str, str | None]:
+    """{name: None if @asyncapi/parser accepts the YAML document with no error diagnostics}."""
+    _require("@asyncapi/parser")
+    proc = subprocess.run(
+        [_node(), "--input-type=module", "-e", _ASYNCAPI_JS],
+        input=json.dumps(documents),
+        capture_output=True,
+        text=True,
+        cwd=TOOLS,
+        timeout=600,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"asyncapi parser failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout)
