@@ -146,10 +146,13 @@ def _build_table(
     seen = {"id", "created_at", "updated_at", "deleted_at"}
 
     fk_fields = [(r.field, r.target, r.required, r.on_delete, r.label) for r in entity.relations]
-    if entity.owner_field and entity.owner_field not in {r[0] for r in fk_fields}:
-        if entity.owner_field not in {f.name for f in entity.fields}:
-            owner_target = domain.default_role and ("user" if "user" in names else "")
-            fk_fields.append((entity.owner_field, owner_target or "", True, "cascade", "owns"))
+    if (
+        entity.owner_field
+        and entity.owner_field not in {r[0] for r in fk_fields}
+        and entity.owner_field not in {f.name for f in entity.fields}
+    ):
+        owner_target = "user" if "user" in names else ""
+        fk_fields.append((entity.owner_field, owner_target, True, "cascade", "owns"))
     for field, target, required, on_delete, verb in fk_fields:
         if field in seen:
             continue
