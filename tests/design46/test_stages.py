@@ -211,3 +211,14 @@ def test_mermaid_label_escapes_everything_dangerous():
     for bad in ('"', "]", "-->", "%%", "`", "<", ">"):
         assert bad not in text
     assert "🎉" not in text and "#127881;" in text
+
+
+def test_stress1_prompt_names_crdt_websocket_and_bullmq(corpus_docs):
+    doc = corpus_docs["st1_collab_editor"]
+    if doc.signals.behavior.real_time_intensity.score < 4:
+        return  # intake did not read it as real-time >= 4; covered by the factory test above
+    text = " ".join(f"{r.layer} {r.technology}" for r in doc.overview.tech_stack)
+    assert re.search(r"Yjs|Automerge", text)
+    assert "WebSocket" in text
+    assert "Apache Kafka" not in text
+    assert "asyncapi.yaml" in render_files(doc)

@@ -108,9 +108,9 @@ def test_server_url_version_counts():
 def test_archwrights_own_openapi_passes():
     pytest.importorskip("archwright.render.openapi", reason="OpenAPI renderer not landed yet")
     import yaml
-    from archwright.render.openapi import render_openapi
 
     from archwright import generate
+    from archwright.render.openapi import render_openapi
     from archwright.verify.openapi_lint import lint_spec
 
     doc = generate("Build me a backend for a social app")

@@ -246,12 +246,21 @@ def realtime_transport(signals: Signals, lang: str) -> str | None:
     return _for_language("realtime", lang, "ws") or "ws"
 
 
+_COEDIT = re.compile(
+    r"collaborat|co-?edit|multiplayer|whiteboard|shared (doc|document|canvas|board)|offline",
+    re.I,
+)
+
+
 def crdt_choice(signals: Signals, architecture: ArchitectureDecision) -> str | None:
-    """The CRDT library when Stage 2's real-time layer is collaborative editing, else None."""
+    """The CRDT library when several people edit the same state live: Stage 2's real-time layer
+    says so, or Stage 1's real-time evidence is about co-editing / offline edits (real-time >= 4)."""
     layer = (architecture.service_topology.real_time_layer or "").lower()
-    stated = _stated(signals, "crdt")
-    if "crdt" not in layer and "yjs" not in layer and "automerge" not in layer:
+    rt = signals.behavior.real_time_intensity
+    coedit = rt.score >= 4 and bool(_COEDIT.search(f"{rt.evidence} {signals.product.name.value}"))
+    if not (coedit or "crdt" in layer or "yjs" in layer or "automerge" in layer):
         return None
+    stated = _stated(signals, "crdt")
     if stated is not None:
         return stated.id
     first = {name: layer.find(name) for name in ("yjs", "automerge") if name in layer}
