@@ -237,14 +237,11 @@ def build_topology(
         sid2 = node(f"secondary_db_{i + 1}", "Secondary store", sec.technology, "database")
         edge(app, sid2, _db_protocol(sec.family, sec.technology))
 
+    # external dependencies drawn are those Stage 8 gives a circuit breaker (third parties, and
+    # email when the product sends notifications); the identity provider is in the registry
     externals: list[tuple[str, str]] = []
-    if stack.auth_provider.tech_id and stack.auth_provider.tech_id != "self_jwt":
-        externals.append(("Identity provider", stack.auth_provider.technology or ""))
-    if stack.email.technology:
+    if stack.email.technology and any(ep.notifications for ep in domain.endpoints):
         externals.append(("Email delivery", stack.email.technology))
-    for extra in stack.extra:
-        if extra.layer in ("Payments", "Push Notifications") and extra.technology:
-            externals.append((extra.layer, extra.technology))
     named = list(signals.integration.third_party_services.value) + list(domain.third_parties)
     known = {t.lower() for _, t in externals}
     for n in named:
