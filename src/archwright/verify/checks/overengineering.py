@@ -140,7 +140,9 @@ class NoWebSocketsWithoutRealtime(Check):
     def explain_pass(self, doc: ArchitectureDocument) -> str:
         score = doc.signals.behavior.real_time_intensity.score
         ws = doc.api is not None and doc.api.websocket is not None
-        return f"real_time_intensity={score} → WebSockets {'selected' if ws else 'not selected'}"
+        if ws:
+            return f"real_time_intensity={score} (≥ 3) → WebSockets selected, as the load calls for"
+        return f"real_time_intensity={score} → WebSockets not selected"
 
 
 _CARGO = re.compile(
@@ -174,6 +176,10 @@ class EveryTechnologyJustified(Check):
             or _CARGO.match(r.justification.strip())
             or len(r.justification.split()) < 4
         ]
+
+    def explain_pass(self, doc: ArchitectureDocument) -> str:
+        n = len(doc.overview.tech_stack) if doc.overview is not None else 0
+        return f"{n} stack rows, each with a specific rationale"
 
 
 _HEAVY_ORCH = re.compile(r"kubernetes|\bk8s\b|\beks\b|\bgke\b|\baks\b|openshift|nomad", re.I)
