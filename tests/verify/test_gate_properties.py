@@ -51,7 +51,7 @@ def assert_stable(doc: ArchitectureDocument) -> None:
     ]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(prompts)
 def test_gate_on_generated_prompts(prompt):
     from archwright import generate
