@@ -67,7 +67,14 @@ _EDGE_RE = re.compile(
 )
 _HEADER_RE = re.compile(r"^(graph|flowchart)\s+(TD|TB|BT|LR|RL)$")
 _SUBGRAPH_RE = re.compile(rf"^subgraph\s+{_ID}(\s*\[{_QUOTED}\])?$")
-_DIRECTIVE_RE = re.compile(r"^(classDef|class|style|linkStyle|direction)\s+\S")
+_STYLE = r"[A-Za-z0-9_#:;,.%() -]+"
+_DIRECTIVE_RE = re.compile(
+    rf"^(classDef\s+[A-Za-z0-9_,]+\s+{_STYLE}"
+    rf"|style\s+{_ID}\s+{_STYLE}"
+    rf"|class\s+[A-Za-z0-9_,]+\s+{_ID}"
+    rf"|linkStyle\s+(default|\d+(,\d+)*)\s+{_STYLE}"
+    r"|direction\s+(TB|TD|BT|LR|RL))$"
+)
 
 _ER_ENTITY = r"[A-Za-z_][A-Za-z0-9_-]*"
 # entity names Mermaid's erDiagram lexer reads as keywords (found against mermaid 11)
