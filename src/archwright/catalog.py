@@ -6,6 +6,8 @@ first time it is needed and kept for the life of the process.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
@@ -42,12 +44,55 @@ def load_raw(relpath: str) -> Any:
     return _read_yaml(relpath)
 
 
+# Parsing ~30 archetype files with PyYAML takes several hundred milliseconds (even with
+# libyaml); the same data as JSON parses in a few. The YAML stays the source of truth: the
+# bundle keeps each file's SHA-256, and a file whose hash no longer matches is parsed from YAML,
+# so a stale bundle only costs time, never correctness. A test keeps the shipped bundle current.
+ARCHETYPE_BUNDLE = "archetypes.bundle.json"
+
+
+def _archetype_sources() -> dict[str, bytes]:
+    folder = _ROOT / "archetypes"
+    return {
+        p.name: p.read_bytes()
+        for p in sorted(folder.iterdir(), key=lambda p: p.name)
+        if p.name.endswith(".yaml")
+    }
+
+
+def _bundle() -> dict[str, Any]:
+    try:
+        return json.loads((_ROOT / ARCHETYPE_BUNDLE).read_bytes()).get("files", {})
+    except (OSError, ValueError):
+        return {}
+
+
+def build_archetype_bundle() -> str:
+    """The JSON bundle of every archetype file, as ``python -m archwright.catalog`` writes it."""
+    files = {}
+    for name, raw in _archetype_sources().items():
+        data = _read_yaml(f"archetypes/{name}")
+        files[name] = {"sha256": hashlib.sha256(raw).hexdigest(), "data": data}
+    return json.dumps({"files": files}, sort_keys=True, ensure_ascii=False, indent=0) + "\n"
+
+
 @cache
 def archetypes() -> tuple[Archetype, ...]:
     """Every archetype, sorted by id so matching is deterministic."""
-    folder = _ROOT / "archetypes"
-    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".yaml"))
-    loaded = tuple(load_model(f"archetypes/{n}", Archetype) for n in names)
+    sources = _archetype_sources()
+    bundle = _bundle()
+    loaded_list = []
+    for name, raw in sources.items():
+        entry = bundle.get(name)
+        relpath = f"archetypes/{name}"
+        if entry is not None and entry.get("sha256") == hashlib.sha256(raw).hexdigest():
+            try:
+                loaded_list.append(Archetype.model_validate(entry["data"]))
+            except ValidationError as exc:
+                raise KnowledgeError(f"knowledge/{relpath}: {exc}") from exc
+        else:
+            loaded_list.append(load_model(relpath, Archetype))
+    loaded = tuple(loaded_list)
     ids = [a.id for a in loaded]
     if len(ids) != len(set(ids)):
         raise KnowledgeError(f"knowledge/archetypes: duplicate archetype ids in {ids}")
@@ -59,3 +104,11 @@ def archetype(archetype_id: str) -> Archetype:
         if a.id == archetype_id:
             return a
     raise KnowledgeError(f"unknown archetype {archetype_id!r}")
+
+
+if __name__ == "__main__":  # regenerate the archetype bundle after editing an archetype file
+    import pathlib
+
+    target = pathlib.Path(__file__).parent / "knowledge" / ARCHETYPE_BUNDLE
+    target.write_text(build_archetype_bundle(), encoding="utf-8")
+    print(f"wrote {target}")
