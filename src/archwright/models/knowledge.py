@@ -100,7 +100,7 @@ _SEGMENT = re.compile(r"^(?:[a-z][a-z0-9_-]*|\{[a-z][a-z0-9_]*\})$")
 _PERMISSION = re.compile(r"^([a-z][a-z0-9_]*):([a-z][a-z0-9_]*)(:own)?$")
 # Field names that hold an amount of money: they must be typed ``money`` (integer minor units).
 _MONEY_NAME = re.compile(
-    r"(^|_)(amount|price|balance|fee|fees|cost|payout|salary|budget|premium|subtotal|total|"
+    r"(^|_)(amount|price|balance|fee|fees|cost|payout|salary|budget|premium|subtotal|"
     r"refund|bid|spend|revenue|deductible)(_|$)"
 )
 _NOT_MONEY = re.compile(
