@@ -76,7 +76,7 @@ def _score(a: Archetype, text: str) -> int:
 
 def test_every_required_archetype_exists():
     ids = {a.id for a in catalog.archetypes()}
-    assert REQUIRED_IDS <= ids, sorted(REQUIRED_IDS - ids)
+    assert ids >= REQUIRED_IDS, sorted(REQUIRED_IDS - ids)
     assert len(ids) >= 25
 
 
@@ -291,8 +291,10 @@ def test_unmodified_example_is_clean():
         (lambda r: r["triggers"].append({"phrase": "apps?", "weight": 2}), "generic word 'app'"),
         (lambda r: r["triggers"].append({"phrase": "(", "weight": 2}), "not a regular expression"),
         (lambda r: r["triggers"].append({"phrase": "x?", "weight": 2}), "empty string"),
-        (lambda r: _entity(r, "post").update(hot=False) or _entity(r, "user").update(hot=False),
-         "no entity is marked hot"),
+        (
+            lambda r: _entity(r, "post").update(hot=False) or _entity(r, "user").update(hot=False),
+            "no entity is marked hot",
+        ),
     ],
 )
 def test_linter_catches(mutate, expected):
