@@ -1,57 +1,866 @@
-"""Generic domain model for prompts that match no archetype
-(SKELETON: the archetypes issue builds it from the prompt's nouns and verbs)."""
+"""Generic domain model for prompts that match no archetype.
+
+Built from the prompt's own nouns and verbs with a few deterministic rules — no NLP model:
+
+- words are ASCII-folded and lower-cased; a stop-word list removes function words, common verbs,
+  adjectives and product boilerplate ("app", "platform", "users");
+- plurals are singularized ("telescopes" -> telescope, "companies" -> company, "people" -> person);
+- gerunds of transaction verbs become the transaction entity ("renting" -> rental,
+  "booking" -> booking) and link the things in the prompt;
+- "X of Y" / "X for Y" link X to Y; "users can VERB NOUNs" adds a VERB action on NOUN;
+- a noun that only modifies the next noun ("astronomy clubs") ranks below its head.
+
+Every name is a valid snake_case identifier whatever the prompt contains (unicode, SQL, emoji):
+only ASCII letters survive, names are deduplicated, and the fallback entity is ``item``. The
+result is never empty: ``user`` plus at least one product entity, CRUD endpoints with
+pagination, ``user`` and ``admin`` roles, jobs and business metrics named after the entities.
+User text never reaches a description: only the sanitized words do.
+"""
 
 from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
 
 from archwright.models.domain import (
     BusinessMetric,
     DomainEndpoint,
     DomainEntity,
     DomainField,
+    DomainJob,
     DomainModel,
+    DomainRelation,
     DomainRole,
 )
 
 
-def generic_domain(prompt: str) -> DomainModel:
-    item = DomainEntity(
-        name="item",
-        plural="items",
-        description="The main record the product manages.",
-        owner_field="owner_id",
-        relations=[],
-        fields=[DomainField(name="title", type="string", description="Title", max_length=200)],
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+MAX_THINGS = 4
+MAX_TRANSACTIONS = 2
+MAX_ENTITIES = 5  # product entities besides ``user``
+MAX_ACTIONS = 3
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+# Function words, frequent verbs and adjectives, and product boilerplate: never entities.
+_STOP = _set(
+    """
+a about above after again against all almost alone along already also although always am among
+an and another any anyone anything anywhere are around as at away back be because been before
+being below between both but by can cannot could did do does doing done down during each either
+else enough even ever every everyone everything few first for from further get gets getting give
+gives go goes going good got great had has have having he her here hers him his how however i if
+in into is it its itself just last least less let lets like likely little lot lots made make
+makes making many may maybe me might mine more most much must my myself near need needs needed
+never new next no nobody none nor not nothing now of off often on once one only onto or other
+others our ours out over own per perhaps please quite rather really same several shall she
+should since so some someone something sometimes soon still such than that the their theirs
+them themselves then there these they thing things this those though through thus to too
+toward towards under until up upon us use used uses using very via want wants wanted was way
+ways we well were what whatever when where whether which while who whom whose why will with
+within without would yes yet you your yours yourself etc eg ie vs
+able allow allows allowing help helps helping let lets enable enables enabling support supports
+build building built create creates created creating develop developing design designing
+implement implementing launch launching run running start starting try trying work working
+manage manages managing managed track tracks tracking keep keeps see sees view views find finds
+finding browse browsing search searching add adds adding edit edits editing update updates
+updating delete deletes deleting remove removes removing list lists listing show shows showing
+check checks checking set sets setting connect connects connecting handle handles handling
+provide provides providing offer offers offering include includes including receive receives
+get send sends sending look looks looking come comes take takes taking put puts know knows
+think say says tell tells ask asks asking call calls called go come became become becomes
+store stores storing save saves saving share shares sharing post posts posting
+simple easy fast quick small large big huge basic main core full real realtime live local
+global online offline mobile web native modern secure scalable robust reliable cheap free
+best better high low public private internal external personal social digital smart open
+multiple various different specific certain whole entire same similar daily weekly monthly
+yearly annual early late current future past recent old young nice cool awesome beautiful
+important major minor key general special typical common standard custom automatic automated
+app apps application applications platform platforms website websites site sites webapp
+backend backends frontend system systems service services tool tools software solution
+solutions product products project startup mvp prototype version feature features
+functionality api apis database databases server servers cloud data infrastructure
+architecture stack framework code interface dashboard portal page pages screen screens
+ui ux ios android iphone phone phones browser browsers desktop laptop device
+someone somebody anybody everybody thing stuff kind kinds sort type types part parts
+lot bit number numbers amount amounts level levels
+day days week weeks month months year years hour hours minute minutes second seconds time times
+today tomorrow yesterday morning evening night
+million millions billion thousand thousands hundred hundreds dozen
+i'm we're it's don't doesn't can't won't isn't
+name names title titles description status date dates id ids detail details note notes
+price prices cost costs fee fees location locations image images photo photos picture pictures
+marketplace market platform network community hub ecosystem
+select insert drop table tables alter union null true false exec script alert onerror javascript
+src href div img http https www com org net html json xml yaml sql
+der die das ein eine einen und oder fur mit von zu auf den dem des ist sind wir ich
+le la les un une des et ou pour avec dans du au est nous je el los las una y para con por del
+"""
+)
+
+# People who use the product: folded into the ``user`` entity rather than made separate tables.
+_USER_WORDS = _set(
+    "user users customer customers member members people person persons visitor visitors "
+    "account accounts profile profiles client clients consumer consumers individual "
+    "individuals everyone somebody folks guys human humans owner owners"
+)
+
+# Transaction verbs -> the record the transaction leaves behind.
+_NOMINALIZE: dict[str, str] = {
+    "rent": "rental",
+    "lease": "lease",
+    "hire": "hire",
+    "book": "booking",
+    "reserve": "reservation",
+    "order": "order",
+    "buy": "purchase",
+    "purchase": "purchase",
+    "sell": "sale",
+    "donate": "donation",
+    "lend": "loan",
+    "borrow": "loan",
+    "loan": "loan",
+    "swap": "swap",
+    "trade": "trade",
+    "exchange": "exchange",
+    "subscribe": "subscription",
+    "enroll": "enrollment",
+    "enrol": "enrollment",
+    "register": "registration",
+    "apply": "application",
+    "schedule": "appointment",
+    "deliver": "delivery",
+    "ship": "shipment",
+    "pay": "payment",
+    "bid": "bid",
+    "vote": "vote",
+    "review": "review",
+    "rate": "rating",
+    "adopt": "adoption",
+    "invite": "invitation",
+    "request": "request",
+    "sponsor": "sponsorship",
+    "tip": "tip",
+    "repair": "repair",
+    "translate": "translation",
+    "transcribe": "transcription",
+    "recommend": "recommendation",
+    "assign": "assignment",
+    "approve": "approval",
+    "report": "report",
+}
+# Verbs that are never nouns: any form of them ("neighbours lend tools") is a transaction.
+_PURE_VERBS = _set(
+    "lend borrow donate sell buy subscribe enroll enrol register apply deliver adopt invite "
+    "sponsor translate transcribe recommend assign approve reserve"
+)
+# the verb each transaction noun comes from ("booking" -> "book"), first one listed wins
+_VERB_OF = {noun: verb for verb, noun in reversed(list(_NOMINALIZE.items()))}
+_NOMINAL_SET = frozenset(_NOMINALIZE.values())
+# Transactions that happen at a time or over a period get start/end timestamps.
+_TIMED = frozenset(
+    {
+        "rental",
+        "lease",
+        "hire",
+        "booking",
+        "reservation",
+        "appointment",
+        "loan",
+        "enrollment",
+        "shift",
+        "session",
+        "event",
+        "meeting",
+        "lesson",
+        "class",
+        "tour",
+        "trip",
+        "visit",
+        "match",
+        "game",
+        "workout",
+    }
+)
+# Transactions that move money get an amount.
+_PAID = frozenset(
+    {
+        "rental",
+        "lease",
+        "hire",
+        "booking",
+        "reservation",
+        "order",
+        "purchase",
+        "sale",
+        "donation",
+        "subscription",
+        "payment",
+        "bid",
+        "tip",
+        "sponsorship",
+        "repair",
+        "delivery",
+        "shipment",
+        "enrollment",
+    }
+)
+_MONEY_WORDS = re.compile(
+    r"[$€£¥₹]|\b(pay|pays|paid|paying|payment|payments|price|prices|pricing|priced|fee|fees|"
+    r"cost|costs|charge|charges|rent|renting|rental|rentals|buy|buying|sell|selling|sale|sales|"
+    r"purchase|purchases|subscription|subscriptions|donate|donation|donations|invoice|invoices|"
+    r"tip|tips|deposit|deposits|checkout|billing|commission|stripe|paypal|money|dollars?|euros?)\b"
+)
+_PLACE_WORDS = re.compile(
+    r"\b(near|nearby|map|maps|location|locations|locate|gps|distance|address|addresses|"
+    r"city|cities|neighbou?rhood|local|area|radius)\b"
+)
+_PHOTO_WORDS = re.compile(r"\b(photos?|pictures?|images?|pics?|gallery|galleries|upload\w*)\b")
+# Verbs that are CRUD already: never turned into an extra action endpoint.
+_CRUD_VERBS = _set(
+    "create add make edit update change delete remove view see browse list read find search "
+    "manage track keep store save get look use post write upload open close have be do"
+)
+_MODALS = _set("can could should will may might must")
+# "want to VERB", "able to VERB": only then is the word after "to" a verb
+_TO_VERB_LEADS = _set(
+    "want wants need needs able like way ways allow allows easy lets let help helps"
+)
+# -ing words that are nouns, not gerunds
+_ING_NOUNS = _set(
+    "meeting meetings wedding weddings building buildings painting paintings recording "
+    "recordings clothing training trainings offering offerings listing listings"
+)
+
+_IRREGULAR_SINGULAR: dict[str, str] = {
+    "people": "person",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+    "mice": "mouse",
+    "geese": "goose",
+    "teeth": "tooth",
+    "feet": "foot",
+    "criteria": "criterion",
+    "phenomena": "phenomenon",
+    "analyses": "analysis",
+    "indices": "index",
+    "matrices": "matrix",
+    "leaves": "leaf",
+    "knives": "knife",
+    "wives": "wife",
+    "lives": "life",
+    "shelves": "shelf",
+    "wolves": "wolf",
+    "halves": "half",
+    "calves": "calf",
+    "cacti": "cactus",
+    "fungi": "fungus",
+    "alumni": "alumnus",
+    "oxen": "ox",
+    "series": "series",
+    "species": "species",
+    "news": "news",
+}
+_IRREGULAR_PLURAL: dict[str, str] = {v: k for k, v in _IRREGULAR_SINGULAR.items()} | {
+    "series": "series",
+    "species": "species",
+    "news": "news",
+    "person": "people",
+}
+_NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics", "ness")
+
+
+def singular(word: str) -> str:
+    """A plural English noun's singular, by rules good enough for entity names."""
+    w = word.lower()
+    if w in _IRREGULAR_SINGULAR:
+        return _IRREGULAR_SINGULAR[w]
+    if len(w) <= 3 or w.endswith(_NOT_PLURAL_ENDINGS):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("oes") and len(w) > 4:
+        return w[:-2]
+    if w.endswith("s"):
+        return w[:-1]
+    return w
+
+
+def plural(word: str) -> str:
+    """The plural of a singular English noun."""
+    w = word.lower()
+    if w in _IRREGULAR_PLURAL:
+        return _IRREGULAR_PLURAL[w]
+    if w.endswith("y") and len(w) > 1 and w[-2] not in "aeiou":
+        return w[:-1] + "ies"
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        return w + "es"
+    return w + "s"
+
+
+def _fold(text: str) -> str:
+    """ASCII-fold and lower-case: accents dropped, other scripts and symbols become spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_only = decomposed.encode("ascii", "ignore").decode("ascii")
+    return ascii_only.lower()
+
+
+def _lemma_of_gerund(word: str) -> str | None:
+    """'renting' -> 'rent', 'sharing' -> 'share', 'shopping' -> 'shop' (if it is a known verb)."""
+    if not word.endswith("ing") or len(word) < 5:
+        return None
+    stem = word[:-3]
+    candidates = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        candidates.append(stem[:-1])
+    return next((c for c in candidates if c in _NOMINALIZE), None)
+
+
+def _verb_base(word: str) -> str:
+    """Third-person or past forms back to the base: 'rents' -> 'rent', 'booked' -> 'book'."""
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("ed", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)] + repl
+            if base in _NOMINALIZE or base + "e" in _NOMINALIZE:
+                return base if base in _NOMINALIZE else base + "e"
+    return word
+
+
+def _is_candidate(word: str) -> bool:
+    return (
+        3 <= len(word) <= 30
+        and word not in _STOP
+        and (not word.endswith("ing") or word in _ING_NOUNS)
+        and singular(word) not in _STOP
     )
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith("y") and len(verb) > 1 and verb[-2] not in "aeiou":
+        return verb[:-1] + "ies"
+    if verb.endswith(("s", "x", "z", "ch", "sh")):
+        return verb + "es"
+    return verb + "s"
+
+
+@dataclass
+class _Noun:
+    name: str
+    first: int
+    score: float = 0.0
+    modifier_only: bool = True
+    links: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Reading:
+    things: list[str]
+    transactions: list[tuple[str, str, str | None]]  # (entity, verb, object noun)
+    links: dict[str, list[str]]
+    actions: list[tuple[str, str]]  # (verb, entity)
+    money: bool
+    place: bool
+    photos: bool
+
+
+def _object_after(tokens: list[str], i: int) -> str | None:
+    """The first noun within five words after a verb: what the verb acts on."""
+    for t in tokens[i + 1 : i + 6]:
+        if t in _USER_WORDS:
+            return None
+        base = singular(t)
+        if base in _NOMINAL_SET or _verb_base(t) in _NOMINALIZE:
+            continue  # "rate and review recipes": skip the second verb
+        if _is_candidate(t):
+            return base
+    return None
+
+
+def _read(prompt: str) -> _Reading:
+    text = _fold(prompt)
+    tokens = [t.removesuffix("'s") for t in _WORD.findall(text)]
+    nouns: dict[str, _Noun] = {}
+    transactions: dict[str, tuple[str, int, str | None]] = {}  # name -> (verb, index, object)
+    verbs_on: list[tuple[str, int]] = []  # (verb, token index of the verb)
+
+    for i, tok in enumerate(tokens):
+        lemma = _lemma_of_gerund(tok)
+        prev = tokens[i - 1] if i else ""
+        if lemma is not None:
+            transactions.setdefault(_NOMINALIZE[lemma], (lemma, i, _object_after(tokens, i)))
+            continue
+        is_verb_slot = prev in _MODALS or (
+            prev == "to" and i >= 2 and tokens[i - 2] in _TO_VERB_LEADS
+        )
+        if is_verb_slot and tok.isalpha() and len(tok) >= 3:
+            base = _verb_base(tok)
+            if base in _NOMINALIZE and base not in _CRUD_VERBS:
+                transactions.setdefault(_NOMINALIZE[base], (base, i, _object_after(tokens, i)))
+            elif base not in _CRUD_VERBS and base not in _STOP:
+                verbs_on.append((base, i))
+            continue
+        base = _verb_base(tok)
+        if base in _PURE_VERBS and len(tok) >= 3:
+            transactions.setdefault(_NOMINALIZE[base], (base, i, _object_after(tokens, i)))
+            continue
+        if tok in _USER_WORDS or not _is_candidate(tok):
+            continue
+        name = singular(tok)
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if name in _NOMINAL_SET:
+            obj = None
+            if nxt in ("of", "for") and i + 2 < len(tokens):
+                obj = _object_after(tokens, i + 1)
+            transactions.setdefault(name, (_VERB_OF[name], i, obj))
+            continue
+        n = nouns.setdefault(name, _Noun(name=name, first=i))
+        n.score += 1.0
+        if tok != name:  # seen in plural: product nouns usually are
+            n.score += 0.5
+        # a noun directly before another noun only modifies it ("astronomy clubs")
+        if not (_is_candidate(nxt) or nxt in _USER_WORDS):
+            n.modifier_only = False
+        if prev in _CRUD_VERBS or prev in ("of", "for", "your", "their", "my", "our"):
+            n.score += 1.0
+        # "X of Y" / "X for Y": X belongs to Y
+        if nxt in ("of", "for"):
+            target = _object_after(tokens, i + 1)
+            if target is not None:
+                n.links.append(target)
+
+    for n in nouns.values():
+        if n.modifier_only:
+            n.score -= 1.5
+    ranked = sorted(nouns.values(), key=lambda n: (-n.score, n.first, n.name))
+    things = [n.name for n in ranked if n.score > 0][:MAX_THINGS]
+    if not things and ranked:
+        things = [ranked[0].name]
+    tx = sorted(transactions.items(), key=lambda kv: kv[1][1])[:MAX_TRANSACTIONS]
+    things = things[: max(MAX_ENTITIES - len(tx), 1)]
+    links = {n.name: [t for t in n.links if t in things and t != n.name] for n in ranked}
+
+    actions: list[tuple[str, str]] = []
+    for verb, idx in verbs_on:
+        target = _object_after(tokens, idx)
+        if target in things and (verb, target) not in actions and _ident(verb):
+            actions.append((verb, target))
+    return _Reading(
+        things=things,
+        transactions=[(name, verb, obj) for name, (verb, _, obj) in tx],
+        links=links,
+        actions=actions[:MAX_ACTIONS],
+        money=bool(_MONEY_WORDS.search(text)),
+        place=bool(_PLACE_WORDS.search(text)),
+        photos=bool(_PHOTO_WORDS.search(text)),
+    )
+
+
+def _ident(word: str) -> bool:
+    return bool(re.fullmatch(r"[a-z][a-z0-9_]{0,39}", word))
+
+
+def _words(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def _segment(name: str) -> str:
+    return plural(name).replace("_", "-")
+
+
+def _user_entity() -> DomainEntity:
+    return DomainEntity(
+        name="user",
+        plural="users",
+        description="A registered account of someone using the product.",
+        soft_delete=True,
+        hot=True,
+        retention="Kept while the account is active; erased 30 days after account deletion.",
+        fields=[
+            DomainField(
+                name="email",
+                type="email",
+                description="Login identifier",
+                unique=True,
+                pii=True,
+                max_length=254,
+                example="ada@example.com",
+                indexed=True,
+            ),
+            DomainField(
+                name="password_hash",
+                type="string",
+                description="Argon2id hash of the password",
+                max_length=255,
+            ),
+            DomainField(
+                name="display_name",
+                type="string",
+                description="Name shown to other users",
+                pii=True,
+                max_length=80,
+            ),
+            DomainField(
+                name="role",
+                type="enum",
+                description="Authorization role",
+                enum_values=["user", "admin"],
+                default="user",
+            ),
+        ],
+    )
+
+
+def _thing_entity(name: str, links: list[str], r: _Reading, primary: bool) -> DomainEntity:
+    fields = [
+        DomainField(
+            name="title",
+            type="string",
+            description=f"Short name of the {_words(name)}",
+            max_length=200,
+        ),
+        DomainField(
+            name="details",
+            type="text",
+            description=f"Free-text description of the {_words(name)}",
+            required=False,
+            max_length=10000,
+        ),
+        DomainField(
+            name="status",
+            type="enum",
+            description="Lifecycle state",
+            enum_values=["active", "archived"],
+            default="active",
+            indexed=True,
+        ),
+    ]
+    if primary and r.money:
+        fields.append(
+            DomainField(name="price", type="money", description="Price in minor units (cents)")
+        )
+    if primary and r.place:
+        fields.append(
+            DomainField(
+                name="location",
+                type="geo_point",
+                description=f"Where the {_words(name)} is",
+                required=False,
+                indexed=True,
+            )
+        )
+    if primary and r.photos:
+        fields.append(
+            DomainField(
+                name="image_url",
+                type="url",
+                description="Photo in object storage",
+                required=False,
+            )
+        )
+    relations = [DomainRelation(target="user", field="owner_id", label="owns")]
+    relations += [
+        DomainRelation(
+            target=t, field=f"{t}_id", label="belongs_to", required=False, on_delete="set_null"
+        )
+        for t in links
+    ]
+    return DomainEntity(
+        name=name,
+        plural=plural(name),
+        description=f"A {_words(name)} managed in the product.",
+        owner_field="owner_id",
+        soft_delete=True,
+        hot=primary,
+        retention="Kept until its owner deletes it; erased with the owner's account.",
+        relations=relations,
+        fields=fields,
+    )
+
+
+def _transaction_entity(
+    name: str, verb: str, obj: str | None, things: list[str], r: _Reading
+) -> DomainEntity:
+    fields = [
+        DomainField(
+            name="status",
+            type="enum",
+            description="Lifecycle state",
+            enum_values=["requested", "confirmed", "completed", "cancelled"],
+            default="requested",
+            indexed=True,
+        ),
+        DomainField(
+            name="notes",
+            type="text",
+            description="Notes from the requester",
+            required=False,
+            max_length=2000,
+        ),
+    ]
+    if name in _TIMED:
+        fields += [
+            DomainField(name="starts_at", type="timestamp", description="Start", indexed=True),
+            DomainField(name="ends_at", type="timestamp", description="End", required=False),
+        ]
+    if r.money and name in _PAID:
+        fields.append(
+            DomainField(name="amount", type="money", description="Amount in minor units (cents)")
+        )
+    relations = [DomainRelation(target="user", field="user_id", label=_third_person(verb))]
+    # what the verb acts on ("renting telescopes" -> telescope); else the main things
+    targets = [obj] if obj in things else things[:2]
+    relations += [
+        DomainRelation(target=t, field=f"{t}_id", label="involves", on_delete="restrict")
+        for t in targets
+    ]
+    return DomainEntity(
+        name=name,
+        plural=plural(name),
+        description=f"A {_words(name)} recorded when a user asks to {verb} something.",
+        owner_field="user_id",
+        retention="Kept 7 years when money is involved (tax records), otherwise 2 years.",
+        relations=relations,
+        fields=fields,
+    )
+
+
+def _crud(e: DomainEntity, money: bool, tx: bool) -> list[DomainEndpoint]:
+    seg = f"/{_segment(e.name)}"
+    one = f"{seg}/{{{e.name}_id}}"
+    body = [f.name for f in e.fields if f.name != "status"] + [
+        r.field for r in e.relations if r.field != e.owner_field
+    ]
+    words = _words(e.name)
+    return [
+        DomainEndpoint(
+            method="POST",
+            path=seg,
+            summary=f"Create a {words}",
+            entity=e.name,
+            action="create",
+            body_fields=body,
+            money=money,
+            critical=tx and not money,
+            events=[f"{e.name}.created"],
+            notifications=[f"{words} confirmation"] if tx else [],
+        ),
+        DomainEndpoint(
+            method="GET",
+            path=seg,
+            summary=f"List {_words(e.plural)}",
+            entity=e.name,
+            action="list",
+            pagination="cursor",
+        ),
+        DomainEndpoint(
+            method="GET", path=one, summary=f"Get one {words}", entity=e.name, action="read"
+        ),
+        DomainEndpoint(
+            method="PATCH",
+            path=one,
+            summary=f"Update a {words}",
+            entity=e.name,
+            action="update",
+            body_fields=[b for b in body if not b.endswith("_id")] or None,
+            money=money,
+            events=[f"{e.name}.updated"],
+        ),
+        DomainEndpoint(
+            method="DELETE",
+            path=one,
+            summary=f"Delete a {words}",
+            entity=e.name,
+            action="delete",
+            priority="P1",
+            events=[f"{e.name}.deleted"],
+        ),
+    ]
+
+
+def _auth_endpoints() -> list[DomainEndpoint]:
+    return [
+        DomainEndpoint(
+            method="POST",
+            path="/auth/register",
+            summary="Create an account",
+            entity="user",
+            action="auth",
+            auth="public",
+            events=["user.registered"],
+            notifications=["welcome email"],
+        ),
+        DomainEndpoint(
+            method="POST",
+            path="/auth/login",
+            summary="Exchange credentials for a session",
+            entity="user",
+            action="auth",
+            auth="public",
+            events=["auth.login.success", "auth.login.failed"],
+        ),
+        DomainEndpoint(
+            method="POST",
+            path="/auth/refresh",
+            summary="Rotate the refresh token",
+            entity="user",
+            action="auth",
+            auth="public",
+        ),
+        DomainEndpoint(
+            method="POST",
+            path="/auth/logout",
+            summary="End the current session",
+            entity="user",
+            action="auth",
+        ),
+        DomainEndpoint(
+            method="GET",
+            path="/users/me",
+            summary="The caller's profile",
+            entity="user",
+            action="read",
+        ),
+        DomainEndpoint(
+            method="PATCH",
+            path="/users/me",
+            summary="Update the caller's profile",
+            entity="user",
+            action="update",
+            body_fields=["display_name"],
+        ),
+    ]
+
+
+def generic_domain(prompt: str) -> DomainModel:
+    """A domain model built from the prompt's nouns and verbs (never empty)."""
+    r = _read(prompt)
+    things = [t for t in r.things if _ident(t) and t != "user"] or ["item"]
+    tx_names = {name for name, _, _ in r.transactions}
+    things = [t for t in things if t not in tx_names] or ["item"]
+    primary = things[0]
+
+    entities = [_user_entity()]
+    seen = {"user", "users"}
+    for t in things:
+        if t in seen or plural(t) in seen:
+            continue
+        seen |= {t, plural(t)}
+        entities.append(_thing_entity(t, r.links.get(t, []), r, t == primary))
+    thing_names = [e.name for e in entities[1:]]
+    for name, verb, obj in r.transactions:
+        if name in seen or plural(name) in seen or not _ident(name):
+            continue
+        seen |= {name, plural(name)}
+        entities.append(_transaction_entity(name, verb, obj, thing_names, r))
+
+    tx_entities = [e for e in entities[1:] if e.name not in thing_names]
+    endpoints = _auth_endpoints()
+    for e in entities[1:]:
+        has_money = any(f.type == "money" for f in e.fields)
+        endpoints += _crud(e, money=has_money, tx=e in tx_entities)
+    for verb, target in r.actions:
+        if target not in thing_names:
+            continue
+        path = f"/{_segment(target)}/{{{target}_id}}/{verb}"
+        if any(ep.path == path for ep in endpoints):
+            continue
+        endpoints.append(
+            DomainEndpoint(
+                method="POST",
+                path=path,
+                summary=f"{verb.capitalize()} a {_words(target)}",
+                entity=target,
+                action="action",
+                events=[f"{target}.{verb}"],
+            )
+        )
+
+    names = [e.name for e in entities[1:]]
+    user_perms = ["user:read:own", "user:update:own"]
+    for n in names:
+        user_perms += [f"{n}:create", f"{n}:read", f"{n}:update:own", f"{n}:delete:own"]
+    user_perms += [f"{t}:{v}" for v, t in r.actions if t in names]
+    admin_perms = ["user:read", "user:update", "user:suspend", "role:assign", "audit_log:read"]
+    for n in names:
+        admin_perms += [f"{n}:read", f"{n}:update", f"{n}:delete"]
+    roles = [
+        DomainRole(
+            name="user",
+            description="A signed-in user who manages their own records.",
+            permissions=list(dict.fromkeys(user_perms)),
+        ),
+        DomainRole(
+            name="admin",
+            description="An operator with access to every record and to role management.",
+            permissions=admin_perms,
+        ),
+    ]
+
+    money = any(f.type == "money" for e in entities for f in e.fields)
+    jobs = [
+        DomainJob(
+            name="email.welcome",
+            trigger="user.registered",
+            description="Send the welcome email",
+            external="Amazon SES",
+        )
+    ]
+    for e in entities[1:3]:
+        jobs.append(
+            DomainJob(
+                name=f"{e.name}.notify",
+                trigger=f"{e.name}.created",
+                description=f"Notify the users concerned about a new {_words(e.name)}",
+            )
+        )
+    for e in tx_entities:
+        if any(f.type == "money" for f in e.fields):
+            jobs.append(
+                DomainJob(
+                    name=f"{e.name}.payment_capture",
+                    trigger=f"{e.name}.created",
+                    description=f"Charge the user for the {_words(e.name)}",
+                    external="Stripe",
+                )
+            )
+            break
+
+    metrics = [
+        BusinessMetric(name="users_registered_total", type="counter", description="Sign-ups"),
+        BusinessMetric(
+            name="daily_active_users", type="gauge", description="Users active in the last day"
+        ),
+    ]
+    for e in entities[1:]:
+        metrics.append(
+            BusinessMetric(
+                name=f"{e.plural}_created_total",
+                type="counter",
+                description=f"{_words(e.plural).capitalize()} created",
+            )
+        )
+    metrics.append(
+        BusinessMetric(
+            name=f"{plural(primary)}_list_seconds",
+            type="histogram",
+            description=f"Time to serve a page of {_words(plural(primary))}",
+        )
+    )
+    third = ["Amazon SES"] + (["Stripe"] if money else [])
     return DomainModel(
         archetype="generic",
         source="generic",
-        entities=[item],
-        endpoints=[
-            DomainEndpoint(
-                method="POST",
-                path="/items",
-                summary="Create an item",
-                entity="item",
-                action="create",
-            ),
-            DomainEndpoint(
-                method="GET",
-                path="/items",
-                summary="List items",
-                entity="item",
-                action="list",
-                pagination="cursor",
-            ),
-        ],
-        roles=[
-            DomainRole(
-                name="user",
-                description="A signed-in user",
-                permissions=["item:create", "item:read:own"],
-            )
-        ],
+        entities=entities,
+        endpoints=endpoints,
+        roles=roles,
         default_role="user",
-        metrics=[
-            BusinessMetric(name="items_created_total", type="counter", description="Items created")
-        ],
+        jobs=jobs,
+        metrics=metrics,
+        third_parties=third,
     )

@@ -1,0 +1,182 @@
+"""The generic fallback: a real domain model from the prompt's nouns and verbs, never empty,
+always valid identifiers, and sound by the same linter as the hand-written archetypes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from archwright.intake.generic import generic_domain, plural, singular
+from archwright.models.domain import DomainModel
+from archwright.models.knowledge import domain_problems
+
+IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
+
+HOSTILE = [
+    "",
+    "   \n\t  ",
+    "🚀🚀🚀 🦄",
+    "我想做一个应用，用户可以分享照片",
+    "'; DROP TABLE users; -- SELECT * FROM passwords WHERE 1=1",
+    "<script>alert('x')</script> <img src=x onerror=alert(1)>",
+    'graph TD; A-->B %% "quotes" `backticks` {{braces}} [[links]]',
+    "x" * 2000,
+    ("telescope " * 400).strip(),
+    "Ein Portal für Bienenzüchter: Völker, Königinnen und Honigernten verwalten",
+    "Ça marche: réservations de vélos électriques à Montréal",
+    "users users users users",
+    "a b c d e f g 1 2 3 4 5 !!! ??? ...",
+    "id created_at updated_at deleted_at owner_id user_id",
+    "\x00\x01\x02 null bytes and \u202e right-to-left override",
+]
+
+
+def _sound(d: DomainModel) -> list[str]:
+    return domain_problems(d.entities, d.endpoints, d.roles, d.default_role, d.jobs, d.metrics)
+
+
+def _names(d: DomainModel) -> list[str]:
+    return [e.name for e in d.entities]
+
+
+def test_telescope_rentals_example():
+    d = generic_domain("a marketplace for renting telescopes to astronomy clubs")
+    assert d.archetype == "generic" and d.source == "generic"
+    assert {"user", "telescope", "club", "rental"} <= set(_names(d))
+    rental = d.entity("rental")
+    assert rental is not None
+    targets = {r.target for r in rental.relations}
+    assert {"user", "telescope"} <= targets
+    assert rental.owner_field == "user_id"
+    # renting is paid and happens over a period
+    types = {f.name: f.type for f in rental.fields}
+    assert types["amount"] == "money"
+    assert types["starts_at"] == "timestamp"
+    assert any(ep.money for ep in d.endpoints if ep.entity == "rental")
+    assert _sound(d) == []
+
+
+def test_of_and_for_link_entities():
+    d = generic_domain("Track the vaccination records of dogs for animal shelters")
+    record = d.entity("record")
+    assert record is not None
+    assert "dog" in {r.target for r in record.relations}
+
+
+def test_users_can_verb_noun_adds_an_action():
+    d = generic_domain("A hobby site where users can pledge meals and volunteers can cook dinners")
+    paths = {ep.path for ep in d.endpoints if ep.action == "action"}
+    assert "/meals/{meal_id}/pledge" in paths
+    assert "meal:pledge" in next(r for r in d.roles if r.name == "user").permissions
+
+
+def test_people_words_fold_into_user():
+    d = generic_domain("Customers and members share recipes with other people")
+    names = _names(d)
+    assert names.count("user") == 1
+    assert not {"customer", "member", "person", "people"} & set(names)
+    assert "recipe" in names
+
+
+def test_full_shape_of_the_model():
+    d = generic_domain("An app where beekeepers log hive inspections and honey harvests")
+    names = _names(d)
+    assert names[0] == "user" and 2 <= len(names) <= 6
+    assert {"inspection", "harvest"} <= set(names)
+    # CRUD for every product entity, every list paginated
+    for e in d.entities[1:]:
+        methods = {(ep.method, ep.path) for ep in d.endpoints if ep.entity == e.name}
+        seg = plural(e.name).replace("_", "-")
+        assert ("POST", f"/{seg}") in methods
+        assert ("GET", f"/{seg}") in methods
+        assert ("GET", f"/{seg}/{{{e.name}_id}}") in methods
+    assert all(ep.pagination for ep in d.endpoints if ep.action == "list")
+    assert {r.name for r in d.roles} == {"user", "admin"} and d.default_role == "user"
+    assert len(d.metrics) >= 3
+    assert "inspections_created_total" in {m.name for m in d.metrics}
+    assert any(j.trigger == "inspection.created" for j in d.jobs)
+    assert _sound(d) == []
+
+
+@pytest.mark.parametrize("prompt", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_prompts_give_valid_non_empty_models(prompt):
+    d = generic_domain(prompt)
+    assert len(d.entities) >= 2 and d.entities[0].name == "user"
+    for e in d.entities:
+        assert IDENT.match(e.name) and IDENT.match(e.plural), e.name
+        assert len(e.name) <= 40
+        for f in e.fields:
+            assert IDENT.match(f.name)
+        # user text never leaks into prose: only sanitized words are used
+        assert "<" not in e.description and "'" not in e.description
+    for m in d.metrics:
+        assert IDENT.match(m.name)
+    for j in d.jobs:
+        assert re.match(r"^[a-z][a-z0-9_.]*$", j.name)
+    assert _sound(d) == []
+    # the model survives a JSON round trip unchanged
+    assert DomainModel.model_validate_json(d.model_dump_json()) == d
+
+
+def test_nothing_usable_falls_back_to_item():
+    d = generic_domain("'; DROP TABLE users; --")
+    assert _names(d) == ["user", "item"]
+    d = generic_domain("我想做一个应用")
+    assert _names(d) == ["user", "item"]
+
+
+def test_names_are_deduplicated():
+    d = generic_domain("bikes bike Bikes BIKES bike's bikes, and more bikes for bike riders")
+    names = _names(d)
+    assert len(names) == len(set(names))
+    assert len({e.plural for e in d.entities}) == len(names)
+
+
+def test_deterministic():
+    p = "a platform for booking yoga classes with instructors, paid by card"
+    assert generic_domain(p).model_dump() == generic_domain(p).model_dump()
+
+
+def test_no_money_no_money_fields():
+    d = generic_domain("a reading list of books and authors for a book club")
+    assert not any(f.type == "money" for e in d.entities for f in e.fields)
+    assert not any(ep.money for ep in d.endpoints)
+    assert "Stripe" not in d.third_parties
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("telescopes", "telescope"),
+        ("companies", "company"),
+        ("boxes", "box"),
+        ("churches", "church"),
+        ("people", "person"),
+        ("children", "child"),
+        ("shelves", "shelf"),
+        ("status", "status"),
+        ("class", "class"),
+        ("analysis", "analysis"),
+        ("bus", "bus"),
+        ("heroes", "hero"),
+    ],
+)
+def test_singular(word, expected):
+    assert singular(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("telescope", "telescopes"),
+        ("company", "companies"),
+        ("box", "boxes"),
+        ("class", "classes"),
+        ("day", "days"),
+        ("person", "people"),
+        ("child", "children"),
+    ],
+)
+def test_plural(word, expected):
+    assert plural(word) == expected
