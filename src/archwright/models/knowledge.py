@@ -336,5 +336,4 @@ def archetype_json_schema() -> dict:
     """JSON Schema of an archetype file, for editors (kept in step by a test)."""
     schema = Archetype.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://archwright.dev/schemas/archetype.schema.json"
     return schema
