@@ -60,11 +60,21 @@ def _archetype_sources() -> dict[str, bytes]:
     }
 
 
-def _bundle() -> dict[str, Any]:
+class _BundleEntry(BaseModel):
+    sha256: str
+    data: Archetype
+
+
+class _Bundle(BaseModel):
+    files: dict[str, _BundleEntry]
+
+
+def _bundle() -> dict[str, _BundleEntry]:
+    """The bundle, parsed and validated in one pass by pydantic's JSON parser (no ``json``)."""
     try:
-        return json.loads((_ROOT / ARCHETYPE_BUNDLE).read_bytes()).get("files", {})
-    except (OSError, ValueError):
-        return {}
+        return _Bundle.model_validate_json((_ROOT / ARCHETYPE_BUNDLE).read_bytes()).files
+    except (OSError, ValidationError):
+        return {}  # missing or unreadable: every file is parsed from its YAML instead
 
 
 def build_archetype_bundle() -> str:
@@ -84,14 +94,10 @@ def archetypes() -> tuple[Archetype, ...]:
     loaded_list = []
     for name, raw in sources.items():
         entry = bundle.get(name)
-        relpath = f"archetypes/{name}"
-        if entry is not None and entry.get("sha256") == hashlib.sha256(raw).hexdigest():
-            try:
-                loaded_list.append(Archetype.model_validate(entry["data"]))
-            except ValidationError as exc:
-                raise KnowledgeError(f"knowledge/{relpath}: {exc}") from exc
+        if entry is not None and entry.sha256 == hashlib.sha256(raw).hexdigest():
+            loaded_list.append(entry.data)
         else:
-            loaded_list.append(load_model(relpath, Archetype))
+            loaded_list.append(load_model(f"archetypes/{name}", Archetype))
     loaded = tuple(loaded_list)
     ids = [a.id for a in loaded]
     if len(ids) != len(set(ids)):

@@ -329,7 +329,9 @@ def test_stale_bundle_entry_falls_back_to_the_yaml(monkeypatch):
     stale = json.loads(json.dumps(fresh))
     stale["social_network.yaml"]["data"]["name"] = "Stale name"
     stale["social_network.yaml"]["sha256"] = "0" * 64
-    monkeypatch.setattr(catalog, "_bundle", lambda: stale)
+    monkeypatch.setattr(
+        catalog, "_bundle", lambda: catalog._Bundle.model_validate({"files": stale}).files
+    )
     catalog.archetypes.cache_clear()
     try:
         assert catalog.archetype("social_network").name == "Social network"
