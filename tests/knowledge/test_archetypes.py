@@ -125,6 +125,22 @@ def test_each_archetype_wins_on_its_own_name():
         assert mine > rivals[best], (a.id, a.name, mine, best, rivals[best])
 
 
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "We use Kafka, Grafana, Prometheus, Twilio, SendGrid, Neo4j, Elasticsearch and Redis.",
+        "It needs to handle 10 million concurrent users but we have a $500/month budget.",
+        "Skip the monitoring stuff, we'll add it later.",
+        "Use PostgreSQL on AWS with Terraform, Docker and GitHub Actions; we log in with SSO.",
+    ],
+)
+def test_technology_names_and_constraints_alone_pick_no_archetype(prompt):
+    """Named tools and budgets are preferences, not products: no archetype may score a strong
+    match on them, or every stack preference would drag the domain model along."""
+    scores = {a.id: _score(a, prompt) for a in catalog.archetypes()}
+    assert max(scores.values()) < 6, scores
+
+
 def test_archetypes_are_product_specific():
     """Security and observability sections are built from roles, entities, jobs and metrics:
     two archetypes sharing them would produce boilerplate-identical sections."""
