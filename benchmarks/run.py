@@ -133,9 +133,10 @@ def bench_pipeline(prompts: list[str]) -> tuple[dict[str, list[float]], list]:
 def bench_validation(docs: list) -> dict[str, list[float]]:
     rows: dict[str, list[float]] = defaultdict(list)
     try:
-        from archwright.render.openapi import render_openapi
         from openapi_spec_validator import validate
         from openapi_spec_validator.readers import read_from_filename  # noqa: F401
+
+        from archwright.render.openapi import render_openapi
     except ImportError:
         render_openapi = None
     try:
