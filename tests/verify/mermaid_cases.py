@@ -6,6 +6,8 @@ Shared by the unit tests of ``mermaid_lint`` and the cross-check against the rea
 from __future__ import annotations
 
 VALID = {
+    "flow_directive_whitespace_ok": 'graph TD\n  A["x"] --> B["y"]\n  classDef ext fill:#eee \n'
+    "  class\tB ext; \n  style B  fill:#eee\n  linkStyle 0  stroke:#f00 ",
     "flow_shapes": 'graph TD\n  C["Client - Web"] --> G["ALB"]\n  G -->|"HTTP/REST"| A["App"]\n'
     '  A --> D[("PostgreSQL 16")]\n  A --> Q(["SQS"])\n  A --> X(("Circle"))\n'
     '  A --> H{{"Hexagon"}}',
@@ -24,7 +26,15 @@ VALID = {
     "er_empty_entity": "erDiagram\n  users\n  users ||--|{ posts : writes",
 }
 
+_STYLED = 'graph TD\n  A["x"] --> B["y"]\n  classDef ext fill:#eee\n'
+
 BROKEN = {
+    # whitespace Mermaid 11's lexer refuses in directives (found by the fuzzed cross-check)
+    "flow_class_double_space": _STYLED + "  class B  ext",
+    "flow_class_trailing_space": _STYLED + "  class B ext ",
+    "flow_class_space_before_semicolon": _STYLED + "  class B ext ;",
+    "flow_style_double_space": _STYLED + "  style  B fill:#eee",
+    "flow_linkstyle_double_space": _STYLED + "  linkStyle  0 stroke:#f00",
     "flow_no_header": 'A["x"] --> B["y"]',
     "flow_bad_direction": 'graph XY\n  A["x"] --> B["y"]',
     "flow_unclosed_bracket": 'graph TD\n  A["x" --> B["y"]',

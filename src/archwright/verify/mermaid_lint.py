@@ -69,12 +69,20 @@ _HEADER_RE = re.compile(r"^(graph|flowchart)\s+(TD|TB|BT|LR|RL)$")
 _SUBGRAPH_RE = re.compile(rf"^subgraph\s+{_ID}(\s*\[{_QUOTED}\])?$")
 _STYLE = r"[A-Za-z0-9_#:;,.%() -]+"
 _DIRECTIVE_RE = re.compile(
-    rf"^(classDef\s+[A-Za-z0-9_,]+\s+{_STYLE}"
-    rf"|style\s+{_ID}\s+{_STYLE}"
-    rf"|class\s+[A-Za-z0-9_,]+\s+{_ID}"
-    rf"|linkStyle\s+(default|\d+(,\d+)*)\s+{_STYLE}"
+    rf"^(classDef[ \t][A-Za-z0-9_,]+\s+{_STYLE}"
+    rf"|style[ \t]{_ID}\s+{_STYLE}"
+    rf"|class[ \t][A-Za-z0-9_,]+[ \t]{_ID}"
+    rf"|linkStyle[ \t](default|\d+(,\d+)*)\s+{_STYLE}"
     r"|direction\s+(TB|TD|BT|LR|RL))$"
 )
+
+
+def _class_trailing_ws(raw: str) -> bool:
+    stripped = raw.rstrip()
+    if stripped.endswith(";"):
+        return stripped[:-1] != stripped[:-1].rstrip()
+    return raw != stripped
+
 
 _ER_ENTITY = r"[A-Za-z_][A-Za-z0-9_-]*"
 # entity names Mermaid's erDiagram lexer reads as keywords (found against mermaid 11)
@@ -130,6 +138,7 @@ def lint_flowchart(text: str) -> list[MermaidError]:
     if not _HEADER_RE.match(head):
         return [MermaidError(n0, f"expected 'graph TD' header, got {head[:40]!r}")]
     depth = 0
+    raw_lines = text.split("\n")
     for n, line in lines[1:]:
         line = line.rstrip(";").strip()
         if line == "end":
@@ -144,6 +153,9 @@ def lint_flowchart(text: str) -> list[MermaidError]:
             depth += 1
             continue
         if _DIRECTIVE_RE.match(line):
+            # Mermaid's lexer reads whitespace after a `class` statement as an empty class name
+            if re.match(r"class\s", line) and _class_trailing_ws(raw_lines[n - 1]):
+                errors.append(MermaidError(n, "whitespace after a class statement"))
             continue
         m = _EDGE_RE.match(line)
         if m:
