@@ -84,12 +84,13 @@ def _ttl(entity: DomainEntity, data: DataStrategy, default: int) -> tuple[int, s
 
 def _caching(
     signals: Signals, domain: DomainModel, data: DataStrategy, stack: Stack
-) -> tuple[list[CachedResource], list[str]]:
+) -> tuple[list[CachedResource], list[str], dict[str, str]]:
     tool = stack.cache.technology or data.caching_strategy.tool
     sens = signals.data.sensitivity.value
     strong = signals.data.consistency.value == "strong"
     out: list[CachedResource] = []
     excluded: list[str] = []
+    never: dict[str, str] = {}
     hot = [e for e in domain.entities if e.hot]
     named = [domain.entity(n) for n in data.caching_strategy.entities_cached]
     wanted: list[DomainEntity] = []
@@ -103,6 +104,12 @@ def _caching(
         for e in wanted:
             if _is_financial(e) and (sens == "financial" or strong):
                 excluded.append(e.plural)
+                money = ", ".join(f.name for f in e.fields if f.type == "money")
+                never[e.name] = (
+                    f"mutable financial data ({money}): always read from "
+                    f"{data.primary_database} — a stale cached value would be a consistency "
+                    f"violation ({'sensitivity=financial' if sens == 'financial' else 'consistency=strong'})"
+                )
                 continue
             shared = _publicly_readable(e, domain) and sens not in ("health", "legal")
             if e.name == "user":
@@ -258,7 +265,7 @@ def _caching(
         anti.append(
             f"{sens.title()} data is cached only per user, encrypted in transit to {tool or 'the cache'} (TLS), and never in the CDN or browser storage"
         )
-    return out, anti
+    return out, anti, never
 
 
 # -------------------------------------------------------------------------------- queue
@@ -658,7 +665,7 @@ def build_scalability(
     stack: Stack,
 ) -> ScalabilityDesign:
     b = signals.behavior
-    caching, anti = _caching(signals, domain, data, stack)
+    caching, anti, never_cached = _caching(signals, domain, data, stack)
     has_cache = any(c.location.startswith("Application cache") for c in caching)
     required = b.write_intensity.score >= 4 or b.compute_intensity.score >= 3
     reason = None
@@ -741,6 +748,7 @@ def build_scalability(
     return ScalabilityDesign(
         caching=caching,
         cache_anti_patterns=anti,
+        never_cached=never_cached,
         queue=queue,
         error_handling=error_handling,
         circuit_breakers=_breakers(signals, domain, stack),

@@ -81,6 +81,8 @@ class BudgetCapacity(Model):
 class ScalabilityDesign(Model):
     caching: list[CachedResource]
     cache_anti_patterns: list[str]
+    # entity -> why it is never cached although Stage 3 proposed caching it
+    never_cached: dict[str, str] = Field(default_factory=dict)
     queue: QueueDesign | None
     error_handling: dict[str, str]
     circuit_breakers: list[CircuitBreaker]

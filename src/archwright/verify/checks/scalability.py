@@ -21,7 +21,8 @@ class CacheCoversReads(Check):
     Anti-pattern: Stage 3 decides to cache feeds and profiles, Stage 8 specifies nothing for them.
 
     Best practice: one cached-resource spec (location, key, TTL, invalidation, stampede
-    protection) per cached entity.
+    protection) per cached entity — or, in ``never_cached``, the reason Stage 8 refuses to cache
+    it (mutable financial data under strong consistency).
     """
 
     code = "AW-SCL-001"
@@ -41,6 +42,8 @@ class CacheCoversReads(Check):
             )
         names = _cached_names(doc) if doc.scalability.caching else set()
         for entity in doc.data_strategy.caching_strategy.entities_cached:
+            if not blank(doc.scalability.never_cached.get(entity)):
+                continue  # a reasoned refusal (e.g. balances under strong consistency) is a spec
             e = doc.domain.entity(entity)
             keys = {entity.lower()} | ({e.plural} if e else set())
             if not keys & names:
