@@ -126,7 +126,7 @@ def test_fast_validator_agrees_with_stock_openapi_spec_validator():
     from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
     from referencing.exceptions import PointerToNowhere
 
-    from archwright.verify.checks.artifacts import _openapi_errors
+    from archwright.verify.openapi_validation import _openapi_errors
 
     good = yaml.safe_load((SPECS / "good.yaml").read_text())
     good["openapi"] = "3.1.0"

@@ -19,6 +19,9 @@ import yaml
 from archwright.errors import InputError
 from archwright.verify.helpers import is_money_name, returns_array, schema_property_names
 
+# libyaml's safe loader parses a 100 KB spec ~10x faster than the pure-Python one
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 METHODS = ("get", "put", "post", "patch", "delete", "options", "head", "trace")
 
 
@@ -183,7 +186,7 @@ _SECRETS = {
 
 def lint_spec(data: Any, file: str = "openapi.yaml") -> list[SpecFinding]:
     """Every governance finding for one parsed OpenAPI document."""
-    from archwright.verify.checks.artifacts import openapi_errors
+    from archwright.verify.openapi_validation import openapi_errors
 
     out: list[SpecFinding] = []
 
@@ -364,7 +367,7 @@ def _envelope_props(spec: _Spec, key: str) -> set[str]:
 def _line_index(text: str) -> dict[str, int]:
     """JSON pointer → 1-based line, from the YAML node tree (JSON is YAML too)."""
     try:
-        root = yaml.compose(text)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError:
         return {}
     lines: dict[str, int] = {}
@@ -398,7 +401,7 @@ def load_spec(path: Path) -> tuple[dict[str, Any], str]:
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader (libyaml's when built)
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else "parse error"
         raise InputError(f"{path}: not YAML or JSON ({first})") from None
@@ -409,8 +412,8 @@ def load_spec(path: Path) -> tuple[dict[str, Any], str]:
 
 def lint_file(path: Path) -> list[SpecFinding]:
     data, text = load_spec(path)
-    lines = _line_index(text)
     found = lint_spec(data, str(path))
+    lines = _line_index(text) if found else {}  # the node tree costs more than the lint
     return [
         SpecFinding(f.code, f.name, f.message, f.file, f.pointer, lines.get(f.pointer))
         for f in found
