@@ -72,3 +72,18 @@ def test_stress_1_shows_the_anti_over_engineering_checks():
     # the anti-over-engineering block comes after every other area in the check list
     order = [c.category for c in doc.verification.checks]
     assert order[-len(eng) :] == ["overengineering"] * len(eng)
+
+
+def test_generators_leave_the_gate_nothing_to_fix():
+    """The stages already satisfy every check: fixes are the gate's safety net for edited
+    documents, not a step of generation (a fix here means a stage and a check disagree)."""
+    from benchmarks.prompts import corpus
+
+    prompts = [*STRESS.values(), *corpus()[::6]]
+    fixed = {}
+    for p in prompts:
+        doc = generate(p)
+        if doc.verification.fixes_applied:
+            fixed[p[:50]] = doc.verification.fixes_applied
+    assert len(prompts) > 40
+    assert not fixed, fixed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from archwright.models.base import Model
 from archwright.models.decisions import DbFamily
@@ -57,12 +57,22 @@ class Technology(Model):
 
 class TechnologyCatalog(Model):
     technologies: list[Technology] = Field(min_length=1)
+    # indexes built once: selection asks for technologies thousands of times per document
+    _by_id: dict[str, Technology] = PrivateAttr(default_factory=dict)
+    _by_layer: dict[str, list[Technology]] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, __context: object) -> None:
+        for t in self.technologies:
+            self._by_id.setdefault(t.id, t)
+            self._by_layer.setdefault(t.layer, []).append(t)
 
     def get(self, tech_id: str) -> Technology:
-        for t in self.technologies:
-            if t.id == tech_id:
-                return t
-        raise KeyError(f"technology {tech_id!r} is not in knowledge/technologies.yaml")
+        try:
+            return self._by_id[tech_id]
+        except KeyError:
+            raise KeyError(
+                f"technology {tech_id!r} is not in knowledge/technologies.yaml"
+            ) from None
 
     def layer(self, layer: str) -> list[Technology]:
-        return [t for t in self.technologies if t.layer == layer]
+        return list(self._by_layer.get(layer, ()))

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from archwright.models.document import ArchitectureDocument
 from archwright.models.scalability import CircuitBreaker, Job
 from archwright.verify.base import Check, Finding
 from archwright.verify.helpers import blank, words
 
+_SNAKE = re.compile(r"[a-z0-9_]+")
+
 
 def _cached_names(doc) -> set[str]:
     names: set[str] = set()
     for c in doc.scalability.caching:
-        names |= words(c.resource) | {c.resource.lower()}
+        # snake_case entity names (discount_code) count as one word as well as their parts
+        names |= words(c.resource) | set(_SNAKE.findall(c.resource.lower())) | {c.resource.lower()}
     return names
 
 

@@ -249,6 +249,26 @@ _PII_NAMES = re.compile(
 )
 
 
+# a personal-data word qualified into something that is not about a person: a warehouse
+# `location_code`, a game `server_address`, an SSO connection's `email_domains`
+_NOT_PERSONAL = re.compile(
+    r"(^(server|host|node|warehouse|store|office|venue|business|company|organization)_)"
+    r"|(_(code|codes|domain|domains|type|types|format|template|templates|provider|count))$"
+)
+_ORG_TABLES = re.compile(
+    r"^(businesses|companies|organizations|organisations|stores|shops|warehouses|venues|"
+    r"restaurants|offices|branches|merchants|tenants|workspaces)$"
+)
+
+
+def looks_personal(table: str, column: str) -> bool:
+    """A column name that suggests personal data, outside tables describing organizations
+    (a company's address is not personal data under GDPR Art. 4(1))."""
+    if not _PII_NAMES.search(column) or _NOT_PERSONAL.search(column):
+        return False
+    return not _ORG_TABLES.match(table)
+
+
 class PiiMarked(Check):
     """Every column holding personal data is marked PII, and its table says it contains PII.
 
@@ -269,7 +289,7 @@ class PiiMarked(Check):
         out = []
         for t in doc.schema_.tables:
             for c in t.fields:
-                if _PII_NAMES.search(c.name) and not c.pii and c.references is None:
+                if looks_personal(t.name, c.name) and not c.pii and c.references is None:
                     out.append(
                         self.finding(f"{c.name} looks personal but is not PII", col_loc(t, c))
                     )
@@ -280,7 +300,7 @@ class PiiMarked(Check):
     def fix(self, doc: ArchitectureDocument) -> ArchitectureDocument:
         for t in doc.schema_.tables if doc.schema_ else []:
             for c in t.fields:
-                if _PII_NAMES.search(c.name) and c.references is None:
+                if looks_personal(t.name, c.name) and c.references is None:
                     c.pii = True
             if any(c.pii for c in t.fields):
                 t.contains_pii = True
