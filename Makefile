@@ -45,7 +45,7 @@ bench: install
 # Opt-in fuzzing (not part of `make test`): 10,000 adversarial prompts, every artifact parsed.
 FUZZ_EXAMPLES ?= 10000
 fuzz: install
-	$(PY) -m fuzz.campaign --examples $(FUZZ_EXAMPLES) --report fuzz-report.json
+	$(PY) -m fuzz.campaign --examples $(FUZZ_EXAMPLES) --jobs 2 --full-every 20 --report fuzz-report.json
 
 FUZZ_RUNS ?= 20000
 fuzz-atheris: install

@@ -10,8 +10,9 @@ from fuzz.check import check_files
 
 
 def test_short_fuzz_campaign_has_no_crash_and_no_invalid_artifact():
-    stats = run(examples=150, bound_ms=math.inf, seed_value=1, report=None)
+    stats = run(examples=150, bound_ms=math.inf, seed_value=1, report=None, full_every=10)
     assert stats["examples"] >= 100
+    assert stats["full_openapi_checks"] >= 10
     assert stats["crashes"] == 0, stats["failures"][:3]
     assert stats["invalid"] == 0, stats["failures"][:3]
 
@@ -28,3 +29,10 @@ def test_checker_rejects_broken_artifacts():
     kinds = " ".join(problems)
     for name in ("architecture.json", "schema.sql", "compose.yaml", "architecture.md"):
         assert name in kinds
+
+
+def test_checker_rejects_an_invalid_openapi_on_both_paths():
+    spec = "openapi: 3.1.0\npaths:\n  /v1/a/{id}:\n    get:\n      responses: {}\n"
+    for full in (False, True):
+        problems = check_files({"openapi.yaml": spec}, full=full)
+        assert problems and "openapi.yaml" in problems[0], (full, problems)

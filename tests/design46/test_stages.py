@@ -6,6 +6,7 @@ import re
 
 import yaml
 
+from archwright import generate
 from archwright.render.ddl import render_ddl
 from archwright.render.files import render_files
 from archwright.render.mermaid import label
@@ -222,3 +223,17 @@ def test_stress1_prompt_names_crdt_websocket_and_bullmq(corpus_docs):
     assert "WebSocket" in text
     assert "Apache Kafka" not in text
     assert "asyncapi.yaml" in render_files(doc)
+
+
+def test_point_columns_are_indexed_with_gist():
+    """PostgreSQL has no btree operator class for POINT: such an index fails on apply."""
+    doc = generate("Ride-sharing app with live driver locations on a map, payments via Stripe")
+    points = {(t.name, c.name) for t in doc.schema_.tables for c in t.fields if c.type == "POINT"}
+    indexed = [
+        (t.name, ix)
+        for t in doc.schema_.tables
+        for ix in t.indexes
+        if (t.name, ix.fields[0]) in points
+    ]
+    assert indexed, "the archetype indexes a location column"
+    assert all(ix.type == "gist" for _, ix in indexed), indexed

@@ -230,7 +230,18 @@ def _build_table(
                 unique=f.unique,
             )
         )
-        if f.indexed and not f.unique:
+        if f.indexed and not f.unique and sql_type == "POINT":
+            # geometric types have no btree operator class: proximity search needs GiST
+            indexes.append(
+                _index(
+                    tname,
+                    [name],
+                    f"Proximity search of {entity.plural} by {name} (nearest-neighbour and "
+                    "within-radius queries).",
+                    type="gist",
+                )
+            )
+        elif f.indexed and not f.unique:
             indexes.append(
                 _index(tname, [name], f"High-frequency lookup of {entity.plural} by {name}.")
             )
