@@ -1,5 +1,5 @@
 """Every artifact of Stages 4-6 is accepted by the real tools, for every test prompt:
-openapi-spec-validator + Spectral (spectral:oas), pglast + a real PostgreSQL server, the real
+openapi-spec-validator + Spectral (spectral:oas, and the OWASP API Security ruleset), pglast + a real PostgreSQL server, the real
 Mermaid parser, and @asyncapi/parser. Each external tool runs once over the whole batch."""
 
 from __future__ import annotations
@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pglast
 import yaml
-from tests.support.node import asyncapi_errors, mermaid_errors, spectral_errors
+from tests.support.node import (
+    asyncapi_errors,
+    mermaid_errors,
+    spectral_errors,
+    spectral_owasp_results,
+)
 
 from archwright.render.asyncapi import render_asyncapi
 from archwright.render.ddl import render_ddl
@@ -37,6 +42,39 @@ def test_openapi_zero_spectral_errors(corpus_docs, tmp_path: Path):
     result = spectral_errors(files)
     bad = {k: v for k, v in result.items() if v}
     assert bad == {}
+
+
+# Public by design: signing up, logging in, refreshing a session from its cookie, accepting an
+# invitation by its token or finishing an SSO callback cannot require credentials the caller does
+# not have yet. The ruleset flags every such write; a `security` added only to silence it would be
+# false, so these (and only these) stay — on operations whose security is explicitly [].
+PUBLIC_WRITE = "owasp:api2:2023-write-restricted"
+
+
+def test_openapi_zero_owasp_errors_except_public_writes(corpus_docs, tmp_path: Path):
+    files, specs = [], {}
+    for name, doc in corpus_docs.items():
+        f = tmp_path / f"{name}.yaml"
+        f.write_text(render_openapi(doc), encoding="utf-8")
+        files.append(f)
+        specs[str(f)] = openapi_document(doc)
+    results = spectral_owasp_results(files)
+    assert {r.get("source") for r in results} <= set(specs)
+    # the ruleset really ran: its warnings (lower priority, not all fixable honestly) show up
+    assert any(r["code"].startswith("owasp:") for r in results)
+    bad, public_writes = [], 0
+    for r in results:
+        if r.get("severity") != 0:
+            continue
+        path = r.get("path", [])
+        if r["code"] == PUBLIC_WRITE and len(path) >= 3 and path[0] == "paths":
+            op = specs[r["source"]]["paths"][path[1]][path[2]]
+            if op.get("security") == [] and op.get("x-required-role") == "anonymous":
+                public_writes += 1
+                continue
+        bad.append(f"{Path(r['source']).name}: {r['code']} at {'.'.join(map(str, path))}")
+    assert bad == []
+    assert public_writes > 0  # signup/login exist in the corpus, so the exemption is exercised
 
 
 def test_ddl_parses_and_applies_to_real_postgresql(corpus_docs, pg_server):

@@ -50,13 +50,18 @@ def mermaid_errors(diagrams: dict[str, str]) -> dict[str, str | None]:
     return json.loads(proc.stdout)
 
 
-def spectral_errors(files: list[Path]) -> dict[str, list[str]]:
-    """Spectral ``spectral:oas`` results of severity error, per file (one run for all files)."""
+def spectral_results(files: list[Path], ruleset: Path | None = None) -> list[dict]:
+    """Every Spectral result (all severities) for ``files`` in one run. ``ruleset`` must sit
+    where Node resolves the packages it extends (``tools/validators``); default: ``spectral:oas``.
+    Spectral truncates JSON on a piped stdout past 64 KiB, so results go through a file."""
     _require("@stoplight/spectral-cli")
-    ruleset = files[0].parent / ".spectral.yaml" if files else None
+    if not files:
+        return []
     if ruleset is None:
-        return {}
-    ruleset.write_text('extends: ["spectral:oas"]\n', encoding="utf-8")
+        ruleset = files[0].parent / ".spectral.yaml"
+        ruleset.write_text('extends: ["spectral:oas"]\n', encoding="utf-8")
+    out = files[0].parent / ".spectral-results.json"
+    out.unlink(missing_ok=True)
     proc = subprocess.run(
         [
             str(MODULES / ".bin" / "spectral"),
@@ -64,6 +69,8 @@ def spectral_errors(files: list[Path]) -> dict[str, list[str]]:
             "-q",
             "-f",
             "json",
+            "-o",
+            str(out),
             "-r",
             str(ruleset),
             *[str(f) for f in files],
@@ -72,11 +79,16 @@ def spectral_errors(files: list[Path]) -> dict[str, list[str]]:
         text=True,
         timeout=900,
     )
-    out = proc.stdout.strip()
-    if not out.startswith("["):
-        raise RuntimeError(f"spectral did not produce JSON: {proc.stderr[-2000:]} {out[:500]}")
+    text = out.read_text(encoding="utf-8").strip() if out.exists() else ""
+    if not text.startswith("["):
+        raise RuntimeError(f"spectral did not produce JSON: {proc.stderr[-2000:]} {text[:500]}")
+    return json.loads(text)
+
+
+def spectral_errors(files: list[Path], ruleset: Path | None = None) -> dict[str, list[str]]:
+    """Spectral results of severity error, per file (one run for all files)."""
     result: dict[str, list[str]] = {str(f): [] for f in files}
-    for item in json.loads(out):
+    for item in spectral_results(files, ruleset):
         if item.get("severity") == 0:
             key = item.get("source", "?")
             path = ".".join(str(p) for p in item.get("path", []))
@@ -84,6 +96,15 @@ def spectral_errors(files: list[Path]) -> dict[str, list[str]]:
                 f"{item.get('code')}: {item.get('message')} at {path}"
             )
     return result
+
+
+OWASP_RULESET = TOOLS / "spectral-owasp.yaml"
+
+
+def spectral_owasp_results(files: list[Path]) -> list[dict]:
+    """Spectral with ``spectral:oas`` plus the OWASP API Security ruleset (all severities)."""
+    _require("@stoplight/spectral-owasp-ruleset")
+    return spectral_results(files, OWASP_RULESET)
 
 
 _ASYNCAPI_JS = r"""

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from archwright.render.openapi_bounds import (
+    Bounds,
+    bound_schema,
+    document_bounds,
+    entity_columns,
+    header_max_length,
+)
+
 if TYPE_CHECKING:
-    from archwright.models.api import Endpoint
+    from archwright.models.api import Endpoint, RateLimit
     from archwright.models.document import ArchitectureDocument
 
 _SECURITY = {
@@ -53,8 +62,76 @@ def _one_line(text: str, limit: int = 1000) -> str:
     return " ".join(str(text).split())[:limit]
 
 
-def _param(p: Any, where: str) -> dict[str, Any]:
-    schema = _clean(copy.deepcopy(p.schema_))
+_WINDOW_SECONDS = {"second": 1, "minute": 60, "hour": 3600}
+CORS_HEADER = "Access-Control-Allow-Origin"
+
+
+@dataclass
+class _Ctx:
+    """What every operation of one document shares: its bounds, the Stage 4 columns of each
+    entity, the components being collected and the rate-limit policies in use."""
+
+    bounds: Bounds
+    columns: dict[str, dict[str, dict[str, Any]]]
+    schemas: dict[str, Any]
+    error_codes: dict[int, str] = field(default_factory=dict)
+    # policy name -> the endpoint rate limit it stands for (stable, first-seen order)
+    policies: dict[str, RateLimit] = field(default_factory=dict)
+    # (status, policy or None) of every shared error response in use
+    error_responses: set[tuple[int, str | None]] = field(default_factory=set)
+
+    def bound(self, schema: Any, entity: str | None = None) -> Any:
+        cols = self.columns.get(entity or "") if entity else None
+        if cols is None and isinstance(schema, dict) and isinstance(schema.get("title"), str):
+            cols = self.columns.get(schema["title"])
+        return _clean(bound_schema(copy.deepcopy(schema), self.bounds, cols))
+
+    def policy(self, rl: RateLimit) -> str:
+        name = f"{rl.requests}-per-{rl.per}-per-{rl.scope.replace('_', '-')}"
+        self.policies.setdefault(name, rl)
+        return name
+
+
+def _rate_limit_headers(policy: str) -> dict[str, Any]:
+    """The IETF RateLimit header fields of one policy plus the CORS origin (shared components)."""
+    return {
+        "RateLimit-Limit": {"$ref": f"#/components/headers/RateLimit-Limit.{policy}"},
+        "RateLimit-Remaining": {"$ref": f"#/components/headers/RateLimit-Remaining.{policy}"},
+        "RateLimit-Reset": {"$ref": f"#/components/headers/RateLimit-Reset.{policy}"},
+        CORS_HEADER: {"$ref": f"#/components/headers/{CORS_HEADER}"},
+    }
+
+
+def _policy_headers(name: str, rl: RateLimit) -> dict[str, Any]:
+    window = _WINDOW_SECONDS[rl.per]
+    scope = rl.scope.replace("_", " ")
+    return {
+        f"RateLimit-Limit.{name}": {
+            "description": f"Requests allowed per window for this operation: {rl} "
+            f"(tier {_one_line(rl.tier, 100)}).",
+            "schema": {
+                "type": "integer",
+                "format": "int32",
+                "minimum": rl.requests,
+                "maximum": rl.requests,
+            },
+            "example": rl.requests,
+        },
+        f"RateLimit-Remaining.{name}": {
+            "description": f"Requests left in the current {rl.per} window for this {scope}.",
+            "schema": {"type": "integer", "format": "int32", "minimum": 0, "maximum": rl.requests},
+            "example": max(rl.requests - 1, 0),
+        },
+        f"RateLimit-Reset.{name}": {
+            "description": f"Seconds until the current {rl.per} window resets.",
+            "schema": {"type": "integer", "format": "int32", "minimum": 0, "maximum": window},
+            "example": window,
+        },
+    }
+
+
+def _param(p: Any, where: str, ctx: _Ctx, entity: str | None) -> dict[str, Any]:
+    schema = ctx.bound(p.schema_, entity)
     out: dict[str, Any] = {
         "name": p.name,
         "in": where,
@@ -84,17 +161,16 @@ def _component(body: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
             page_kind = "Cursor" if "next_cursor" in str(props.get("page")) else "Offset"
             name = f"{t}{page_kind}Page"
             env = copy.deepcopy(body)
-            env["properties"]["data"] = {"type": "array", "items": ref}
+            env["properties"]["data"] = {**data, "items": ref}
             schemas.setdefault(name, env)
             return {"$ref": f"#/components/schemas/{name}"}
     return body
 
 
-def _operation(
-    ep: Endpoint, error_codes: dict[int, str], schemas: dict[str, Any]
-) -> dict[str, Any]:
-    params: list[dict[str, Any]] = [_param(p, "path") for p in ep.request.path_params]
-    params += [_param(p, "query") for p in ep.request.query_params]
+def _operation(ep: Endpoint, ctx: _Ctx) -> dict[str, Any]:
+    entity = ep.tag  # Stage 5 tags an operation with its entity (snake_case)
+    params: list[dict[str, Any]] = [_param(p, "path", ctx, entity) for p in ep.request.path_params]
+    params += [_param(p, "query", ctx, entity) for p in ep.request.query_params]
     for h in ep.request.headers:
         if h.name.lower() in ("authorization", "content-type", "accept", "x-api-key"):
             continue  # described by the security scheme / media type, not as parameters
@@ -131,32 +207,34 @@ def _operation(
     if params:
         op["parameters"] = params
     if ep.request.body is not None:
-        body_schema = _clean(copy.deepcopy(ep.request.body))
+        body_schema = ctx.bound(ep.request.body, entity)
         media: dict[str, Any] = {"schema": body_schema}
         if ep.request.body_example is not None and _valid(ep.request.body_example, body_schema):
             media["example"] = ep.request.body_example
         op["requestBody"] = {"required": True, "content": {"application/json": media}}
     s = ep.responses.success
+    policy = ctx.policy(ep.rate_limit)
     success: dict[str, Any] = {"description": _one_line(s.reason)}
-    if s.headers:
-        success["headers"] = {
-            h.name: {
-                "description": _one_line(h.description),
-                "schema": {"type": "string"},
-                **({"example": h.example} if h.example else {}),
-            }
-            for h in s.headers
-            if h.name.lower() != "content-type"
+    headers: dict[str, Any] = {
+        h.name: {
+            "description": _one_line(h.description),
+            "schema": {"type": "string", "maxLength": header_max_length(h.name)},
+            **({"example": h.example} if h.example else {}),
         }
+        for h in s.headers
+        if h.name.lower() != "content-type"
+    }
+    success["headers"] = {**headers, **_rate_limit_headers(policy)}
     if s.body is not None and s.status != 204:
-        body = _clean(copy.deepcopy(s.body))
+        body = ctx.bound(s.body, entity)
         if "stream" in ep.operation_id.lower() or (
             ep.method == "GET" and ep.path.rstrip("/").endswith("/stream")
         ):
+            # no `type: string`: a stream that stays open has no length to bound (a maxLength
+            # would be false); each event is bounded by the x-event-schema it carries
             success["content"] = {
                 "text/event-stream": {
                     "schema": {
-                        "type": "string",
                         "description": "Server-Sent Events; each data line is a JSON object "
                         "of the schema in x-event-schema.",
                     }
@@ -164,14 +242,17 @@ def _operation(
             }
             success["x-event-schema"] = body
         else:
-            success["content"] = {"application/json": {"schema": _component(body, schemas)}}
+            success["content"] = {"application/json": {"schema": _component(body, ctx.schemas)}}
     responses: dict[str, Any] = {str(s.status): success}
     for e in sorted(ep.responses.errors, key=lambda e: e.status):
-        error_codes.setdefault(e.status, e.error)
+        ctx.error_codes.setdefault(e.status, e.error)
+        # 4XX responses count against the caller's limit, so they carry its RateLimit headers
+        key = (e.status, policy if 400 <= e.status < 500 else None)
+        ctx.error_responses.add(key)
         # 3.1 Reference Objects may override the description: the shared response keeps the
         # document small (fast to validate) while each endpoint states its own condition
         responses[str(e.status)] = {
-            "$ref": f"#/components/responses/Error{e.status}",
+            "$ref": f"#/components/responses/{_error_name(*key)}",
             "description": _one_line(f"{e.error}: {e.condition}"),
         }
     op["responses"] = responses
@@ -190,9 +271,21 @@ _ERROR_TEXT = {
 }
 
 
-def _error_response(status: int, code: str) -> dict[str, Any]:
+def _error_name(status: int, policy: str | None) -> str:
+    return f"Error{status}.{policy}" if policy else f"Error{status}"
+
+
+def _error_response(
+    status: int, code: str, rl: RateLimit | None, policy: str | None
+) -> dict[str, Any]:
+    headers: dict[str, Any] = (
+        _rate_limit_headers(policy)
+        if policy
+        else {CORS_HEADER: {"$ref": f"#/components/headers/{CORS_HEADER}"}}
+    )
     r: dict[str, Any] = {
         "description": _ERROR_TEXT.get(status, "Error."),
+        "headers": headers,
         "content": {
             "application/json": {
                 "schema": {"$ref": "#/components/schemas/Error"},
@@ -206,12 +299,11 @@ def _error_response(status: int, code: str) -> dict[str, Any]:
         },
     }
     if status == 429:
-        r["headers"] = {
-            "Retry-After": {
-                "description": "Seconds until the caller may retry.",
-                "schema": {"type": "integer", "minimum": 1},
-                "example": 60,
-            }
+        window = _WINDOW_SECONDS[rl.per] if rl else 3600
+        headers["Retry-After"] = {
+            "description": "Seconds until the caller may retry (at most one rate-limit window).",
+            "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": window},
+            "example": min(60, window),
         }
     return r
 
@@ -236,6 +328,8 @@ def openapi_document(doc: ArchitectureDocument) -> dict[str, Any]:
                 "url": "https://{host}",
                 "description": "Environment host (staging or production).",
                 "variables": {"host": {"default": "api.yourcompany.dev"}},
+                # the audience of the API: an internal tool's API is not published to outsiders
+                "x-internal": doc.signals.product.product_type.value == "internal_tool",
             }
         ],
         "paths": {},
@@ -245,15 +339,15 @@ def openapi_document(doc: ArchitectureDocument) -> dict[str, Any]:
         spec["paths"] = {}
         return spec
     tags: dict[str, str] = {}
-    codes: dict[int, str] = {}
-    schemas: dict[str, Any] = {"Error": _clean(copy.deepcopy(api.governance.error_envelope))}
+    ctx = _Ctx(bounds=document_bounds(api), columns=entity_columns(doc.schema_), schemas={})
+    ctx.schemas["Error"] = ctx.bound(api.governance.error_envelope)
     paths: dict[str, dict[str, Any]] = {}
     canon: dict[str, str] = {}
     for ep in api.endpoints:
         # equivalent templates (/a/{x} vs /a/{y}) would be an invalid document: reuse the first
         key = re.sub(r"\{[^{}]+\}", "{}", ep.path)
         path = canon.setdefault(key, ep.path)
-        op = _operation(ep, codes, schemas)
+        op = _operation(ep, ctx)
         if path != ep.path:
             names = re.findall(r"\{([^{}]+)\}", path)
             for p, new in zip(
@@ -264,11 +358,17 @@ def openapi_document(doc: ArchitectureDocument) -> dict[str, Any]:
         tags.setdefault(ep.tag, f"Operations on {ep.tag.replace('_', ' ')} resources.")
     spec["paths"] = paths
     spec["tags"] = [{"name": t, "description": d} for t, d in sorted(tags.items())]
+    headers: dict[str, Any] = {CORS_HEADER: _cors_header(doc)}
+    for name, rl in ctx.policies.items():
+        headers.update(_policy_headers(name, rl))
     components: dict[str, Any] = {
-        "schemas": schemas,
+        "schemas": ctx.schemas,
+        "headers": headers,
         "responses": {
-            f"Error{status}": _error_response(status, code)
-            for status, code in sorted(codes.items())
+            _error_name(status, policy): _error_response(
+                status, ctx.error_codes[status], ctx.policies.get(policy or ""), policy
+            )
+            for status, policy in sorted(ctx.error_responses, key=lambda k: (k[0], k[1] or ""))
         },
         "securitySchemes": {
             "cookieAuth": {
@@ -282,7 +382,7 @@ def openapi_document(doc: ArchitectureDocument) -> dict[str, Any]:
                 "type": "http",
                 "scheme": "bearer",
                 "bearerFormat": "JWT",
-                "description": "Same access token for non-browser clients.",
+                "description": _jwt_description(doc),
             },
             "apiKeyAuth": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
         },
@@ -299,6 +399,31 @@ def openapi_document(doc: ArchitectureDocument) -> dict[str, Any]:
         },
     }
     return spec
+
+
+def _cors_header(doc: ArchitectureDocument) -> dict[str, Any]:
+    """The one browser origin allowed to read responses: the product's web app, the origin the
+    Stage 7 CORS allow-list names (never a wildcard: requests carry credentials)."""
+    from archwright.design.traits import app_origin
+
+    origin = app_origin(doc.signals)
+    return {
+        "description": "CORS allow-list: only the product's web app origin; no wildcard "
+        "(responses to credentialed requests).",
+        "schema": {"type": "string", "const": origin},
+        "example": origin,
+    }
+
+
+def _jwt_description(doc: ArchitectureDocument) -> str:
+    text = "Same access token for non-browser clients. Issued and verified as RFC8725 (JWT BCP) requires"
+    if doc.security is not None:
+        jwt = doc.security.auth.jwt
+        text += (
+            f": algorithm pinned to {jwt.algorithm}, 'none' rejected; "
+            f"access tokens expire after {jwt.access_token_expiry}"
+        )
+    return _one_line(text + ".", 600)
 
 
 def dump_yaml(data: Any) -> str:
