@@ -132,7 +132,7 @@ def test_bounds_keep_every_valid_example(corpus_docs):
             schemas = [p.schema_ for p in ep.request.path_params + ep.request.query_params]
             schemas += [s for s in (ep.request.body, ep.responses.success.body) if s]
             for s in schemas:
-                bounded = bound_schema(copy.deepcopy(s), b, cols.get(ep.tag))
+                bounded = bound_schema(copy.deepcopy(s), b, cols.get(ep.tag), entities=cols)
                 assert _examples(_clean(bounded)) == _examples(_clean(copy.deepcopy(s))), (
                     name,
                     ep.operation_id,
@@ -140,7 +140,9 @@ def test_bounds_keep_every_valid_example(corpus_docs):
             for p in ep.request.path_params + ep.request.query_params:
                 if p.example is not None:
                     ok = jsonschema.Draft202012Validator(p.schema_).is_valid(p.example)
-                    bounded = bound_schema(copy.deepcopy(p.schema_), b, cols.get(ep.tag))
+                    bounded = bound_schema(
+                        copy.deepcopy(p.schema_), b, cols.get(ep.tag), entities=cols
+                    )
                     assert jsonschema.Draft202012Validator(bounded).is_valid(p.example) == ok
 
 

@@ -81,10 +81,11 @@ class _Ctx:
     error_responses: set[tuple[int, str | None]] = field(default_factory=set)
 
     def bound(self, schema: Any, entity: str | None = None) -> Any:
-        cols = self.columns.get(entity or "") if entity else None
-        if cols is None and isinstance(schema, dict) and isinstance(schema.get("title"), str):
-            cols = self.columns.get(schema["title"])
-        return _clean(bound_schema(copy.deepcopy(schema), self.bounds, cols))
+        """Bounded copy without invalid examples; ``entity`` (the operation's tag) supplies the
+        columns of untitled schemas, a schema titled with an entity uses its own."""
+        cols = self.columns.get(entity) if entity else None
+        bounded = bound_schema(copy.deepcopy(schema), self.bounds, cols, entities=self.columns)
+        return _clean(bounded)
 
     def policy(self, rl: RateLimit) -> str:
         name = f"{rl.requests}-per-{rl.per}-per-{rl.scope.replace('_', '-')}"

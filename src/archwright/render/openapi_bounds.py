@@ -137,17 +137,22 @@ def bound_schema(
     columns: dict[str, dict[str, Any]] | None = None,
     name: str | None = None,
     known: dict[str, Any] | None = None,
+    entities: dict[str, dict[str, dict[str, Any]]] | None = None,
 ) -> Any:
     """A copy of ``schema`` with every missing size bound added (see the module docstring).
 
     ``columns`` maps property names of the schema's entity to :func:`column_bounds`; ``name`` is
     the property this schema describes; ``known`` are bounds that hold for it in its context (the
-    page envelope's integers), used before any default."""
+    page envelope's integers), used before any default; ``entities`` maps entity names to their
+    columns, so a nested schema titled with an entity uses that entity's columns."""
     if isinstance(schema, list):
-        return [bound_schema(s, bounds, columns) for s in schema]
+        return [bound_schema(s, bounds, columns, None, None, entities) for s in schema]
     if not isinstance(schema, dict):
         return schema
     out = dict(schema)
+    title = schema.get("title")
+    if entities and isinstance(title, str) and title in entities:
+        columns = entities[title]
     types = _types(schema)
     column = (columns or {}).get(name) if name else None
     for k, v in (known or {}).items():
@@ -169,16 +174,17 @@ def bound_schema(
         out["properties"] = {
             k: _bound_page(v, bounds)
             if envelope and k == "page"
-            else bound_schema(v, bounds, columns, k)
+            else bound_schema(v, bounds, columns, k, None, entities)
             for k, v in props.items()
         }
     for key in ("items", "additionalProperties", "not", "contains"):
         if isinstance(out.get(key), dict):
             # array items are the same column/field as their array; map values are not
-            out[key] = bound_schema(out[key], bounds, columns, name if key == "items" else None)
+            item_name = name if key == "items" else None
+            out[key] = bound_schema(out[key], bounds, columns, item_name, None, entities)
     for key in ("oneOf", "anyOf", "allOf", "prefixItems"):
         if isinstance(out.get(key), list):
-            out[key] = [bound_schema(s, bounds, columns, name) for s in out[key]]
+            out[key] = [bound_schema(s, bounds, columns, name, None, entities) for s in out[key]]
     return out
 
 
