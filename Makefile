@@ -39,6 +39,10 @@ format: install
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
+# Stage 1 per-field accuracy on the labelled corpus
+eval: install
+	$(PY) -m archwright.intake.evaluate tests/data/corpus.yaml
+
 bench: install
 	$(PY) benchmarks/run.py
 

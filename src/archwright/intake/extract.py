@@ -497,6 +497,15 @@ class _Extraction:
             hit = self.first_value(cues)
             if hit is not None:
                 self.put(path, Leaf(value=hit[0], inferred=False, evidence=self.quote(hit[1])))
+            elif key == "relationships" and self.arch is None and sens in ("financial", "health"):
+                self.put(
+                    path,
+                    _inf(
+                        "highly_relational",
+                        f"{sens} records chain through foreign keys (users → accounts → "
+                        "transactions → audit entries) and must join consistently",
+                    ),
+                )
             else:
                 value, why = self.default(key)
                 self.put(path, _inf(value, why))
@@ -521,6 +530,9 @@ class _Extraction:
                 r = rate[0]
                 s = 5 if r >= 1000 else 4 if r >= 100 else 3 if r >= 10 else 2
                 positives.append((s, rate[1]))
+            if key == "write" and self.data_size is not None and self.data_size[2]:
+                bps = self.data_size[0] / 31_536_000
+                positives.append((5 if bps >= 1e6 else 4 if bps >= 1e5 else 3, self.data_size[1]))
             if self.ratio is not None and key in ("read", "write"):
                 q = self.ratio[0]
                 if key == "read":
@@ -631,8 +643,8 @@ class _Extraction:
                     f"({'real-time products keep sessions open' if rt >= 4 else 'typical web concurrency'})",
                 ),
             )
-        # traffic: unpredictable > spiky > seasonal > steady when several are stated
-        order = {"unpredictable": 0, "spiky": 1, "seasonal": 2, "steady": 3}
+        # traffic: unpredictable > seasonal > spiky > steady when several are stated
+        order = {"unpredictable": 0, "seasonal": 1, "spiky": 2, "steady": 3}
         found = self.hits(self.lex.traffic)
         if found:
             cue, h = min(found, key=lambda ch: (order[ch[0].value], ch[1].start))

@@ -11,8 +11,8 @@ from archwright.intake.scan import Hit, Scanner
 from archwright.models.knowledge import Archetype
 
 #: below this total trigger weight the prompt is treated as matching no archetype
-#: (one strong phrase, e.g. "marketplace" at weight 8, or two medium ones, clear it).
-THRESHOLD = 5
+#: (one strong phrase, e.g. "marketplace" at weight 8, or two weak ones, clear it).
+THRESHOLD = 4
 
 
 @dataclass(frozen=True)
