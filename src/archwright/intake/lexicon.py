@@ -42,10 +42,12 @@ _WORD_NUMBERS = (
     "a hundred|one hundred|a thousand|one thousand|a million|one million|a billion"
 )
 #: a number: "10", "2,000", "1.5", "10 million", "100k", "two", "hundreds of thousands"
+# The word-boundary guards let the engine skip mid-word positions quickly (a long alternation
+# tried at every character is what makes number patterns slow).
 NUM = (
-    r"(?P<n>(?:\d{1,3}(?:[,\u202f ]\d{3})+|\d+(?:\.\d+)?)"
+    r"(?P<n>(?<![\w.,])(?=\d)(?:\d{1,3}(?:[,\u202f ]\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s*(?:k|m|mm|mn|b|bn|thousand|million|billion|mil)\b)?"
-    r"|(?:" + _WORD_NUMBERS + r")(?:\s+(?:thousand|million|billion))?)"
+    r"|\b(?=[adfhmostnebi])(?:" + _WORD_NUMBERS + r")(?:\s+(?:thousand|million|billion))?)"
 )
 
 

@@ -29,6 +29,8 @@ class Scanner:
         self.text = prompt
         self._c = compiled()
         self._window = lexicon().negation.window
+        # the same phrase list is consulted by several fields: scan each regex once
+        self._found: dict[tuple[re.Pattern[str], bool], list[Hit]] = {}
 
     def negated(self, start: int) -> bool:
         """True when a negation cue precedes ``start`` inside the same clause."""
@@ -40,12 +42,17 @@ class Scanner:
         return bool(self._c.negation.search(before))
 
     def find(self, regex: re.Pattern[str], *, negatable: bool = True) -> list[Hit]:
+        key = (regex, negatable)
+        cached = self._found.get(key)
+        if cached is not None:
+            return cached
         hits = []
         for m in regex.finditer(self.text):
             if m.end() == m.start():
                 continue
             neg = negatable and self.negated(m.start())
             hits.append(Hit(m.start(), m.end(), m.group(0), neg, m))
+        self._found[key] = hits
         return hits
 
     def first(self, regex: re.Pattern[str], *, negatable: bool = True) -> Hit | None:
