@@ -15,6 +15,7 @@ from archwright.models.domain import DomainEntity, DomainModel
 from archwright.models.schema import SchemaDesign
 from archwright.models.security import CloudServices, CloudServicesKnowledge
 from archwright.models.signals import SENSITIVITY_ORDER, Signals
+from archwright.render.text import slug as text_slug
 
 _PAYMENT = re.compile(r"stripe|paypal|braintree|adyen|square|checkout\.com|razorpay|mollie", re.I)
 _SOCIAL_LOGIN = re.compile(
@@ -61,8 +62,7 @@ def cloud(signals: Signals, stack: Stack | None) -> CloudServices:
 
 def slug(signals: Signals) -> str:
     """A DNS-safe label from the product name, for example origins (``api.<slug>.example``)."""
-    s = re.sub(r"[^a-z0-9]+", "-", signals.product.name.value.lower()).strip("-")[:40].strip("-")
-    return s or "app"
+    return text_slug(signals.product.name.value.replace("working title", ""))
 
 
 def app_origin(signals: Signals) -> str:

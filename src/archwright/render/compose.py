@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from archwright.render.text import slug
+
 if TYPE_CHECKING:
     from archwright.models.document import ArchitectureDocument
     from archwright.models.operations import RuntimeFacts
@@ -230,8 +232,8 @@ _WORKER_CMD = {
 }
 
 
-def _name(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-") or "svc"
+def _name(text: str, role: str = "") -> str:
+    return slug(text, role=role, default="svc")
 
 
 def build_compose(doc: ArchitectureDocument) -> dict[str, Any] | None:
@@ -292,7 +294,7 @@ def build_compose(doc: ArchitectureDocument) -> dict[str, Any] | None:
         if name not in apps and name not in services:
             apps[name] = _process(None, {**env, "SERVICE": rt.realtime_service}, depends, 8081)
     for w in rt.workers:
-        name = _name(w)
+        name = _name(w, "worker")
         if name not in apps and name not in services:
             apps[name] = _process(
                 _WORKER_CMD.get(rt.language), {**env, "SERVICE": w}, depends, None

@@ -23,3 +23,24 @@ def md_code(value: object) -> str:
         fence += "`"
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
+
+
+_PAREN = re.compile(r"\(.*?\)")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, *, role: str = "", max_len: int = 40, default: str = "app") -> str:
+    """A DNS/compose-safe label of whole words: ``"Core API service (modular monolith)"`` ->
+    ``core-api-service``. Parenthesised asides are dropped and words are never cut in half, so
+    hostnames, image tags and ``docker compose logs NAME`` stay readable. ``role`` is prefixed
+    when the words do not already say it (``worker-email-sending``)."""
+    words = [w for w in _NON_ALNUM.split(_PAREN.sub(" ", text.lower())) if w]
+    if role and role not in words:
+        words.insert(0, role)
+    out = ""
+    for w in words:
+        candidate = f"{out}-{w}" if out else w
+        if len(candidate) > max_len:
+            break
+        out = candidate
+    return out or (words[0][:max_len] if words else "") or role or default
