@@ -61,6 +61,7 @@ def test_success_fills_inferred_fields_and_records_usage_and_cost(offline, monke
     assert req.path == "/v1/chat/completions"
     assert req.headers["authorization"] == f"Bearer {SECRET}"
     assert req.body["model"] == "gpt-4o-mini" and req.body["temperature"] == 0
+    assert req.body["max_completion_tokens"] > 0 and "max_tokens" not in req.body
     rf = req.body["response_format"]
     assert rf["type"] == "json_schema" and rf["json_schema"]["name"] == "signals_proposal"
     assert "scale" in rf["json_schema"]["schema"]["properties"]
@@ -207,6 +208,22 @@ def test_401_is_final_and_the_key_is_scrubbed_from_notes(offline, monkeypatch):
     assert doc.generator.engine == "rules"
     assert any("HTTP 401" in n for n in doc.generator.notes)
     assert SECRET not in doc.to_json()
+
+
+def test_local_server_without_json_schema_support(offline, monkeypatch):
+    """A 400 on response_format says which setting to change; json_object mode then works."""
+    unsupported = Reply(400, {"error": {"message": "response_format json_schema not supported"}})
+    with ScriptedServer([unsupported]) as srv:
+        doc = run(srv, spec="llamacpp:qwen2.5")
+    assert any("ARCHWRIGHT_LLM_STRUCTURED=json_object" in n for n in doc.generator.notes)
+    monkeypatch.setenv("ARCHWRIGHT_LLM_STRUCTURED", "json_object")
+    with ScriptedServer([openai_reply(proposal(offline))]) as srv:
+        doc = run(srv, spec="llamacpp:qwen2.5")
+    (req,) = srv.received
+    assert req.body["response_format"] == {"type": "json_object"}
+    assert req.body["max_tokens"] > 0  # local servers read the classic name
+    assert doc.generator.engine == "rules+llm"
+    assert doc.generator.usage.cost_usd == 0.0
 
 
 def test_openai_without_a_key_makes_no_call():

@@ -11,29 +11,37 @@ import pytest
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from llm.fakes import ScriptedServer, openai_reply
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-async def _session_run(body):
+async def _session_run(body, env):
     params = StdioServerParameters(
-        command=sys.executable, args=["-m", "archwright", "mcp"], cwd=str(ROOT)
+        command=sys.executable, args=["-m", "archwright", "mcp"], cwd=str(ROOT), env=env
     )
     async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
         await session.initialize()
         return await body(session)
 
 
-def run(body):
-    return anyio.run(_session_run, body)
+def run(body, env):
+    return anyio.run(_session_run, body, env)
 
 
 def text(result) -> str:
     return "".join(c.text for c in result.content if getattr(c, "text", None) is not None)
 
 
+GEO = {"scale": {"geo_distribution": {"value": "global", "explicit": False, "evidence": "x"}}}
+
+
 @pytest.fixture(scope="module")
-def transcript():
+def transcript(tmp_path_factory):
     """One server process; every call the tests look at."""
+    model = ScriptedServer([openai_reply(GEO)]).__enter__()
+    env = {"ARCHWRIGHT_CACHE_DIR": str(tmp_path_factory.mktemp("llm-cache"))}
 
     async def body(s: ClientSession):
         out: dict = {}
@@ -62,9 +70,21 @@ def transcript():
         out["resources"] = (await s.list_resources()).resources
         out["schema"] = await s.read_resource("archwright://schema/architecture.json")
         out["still_alive"] = await s.call_tool("lint_openapi", {"yaml": good_spec})
+        out["gen_llm"] = await s.call_tool(
+            "generate_architecture",
+            {
+                "prompt": "Build me a backend for a social app",
+                "options": {"llm": "ollama:llama3", "base_url": model.url + "/v1"},
+            },
+        )
         return out
 
-    return run(body)
+    try:
+        out = run(body, env)
+    finally:
+        model.__exit__(None, None, None)
+    out["model_requests"] = model.received
+    return out
 
 
 def test_lists_the_three_tools_with_input_schemas(transcript):
@@ -119,3 +139,12 @@ def test_schema_resource(transcript):
     assert str(res.uri) == "archwright://schema/architecture.json"
     schema = json.loads(transcript["schema"].contents[0].text)
     assert "signals" in schema["properties"] and "generator" in schema["properties"]
+
+
+def test_generate_with_a_model_through_mcp(transcript):
+    r = transcript["gen_llm"]
+    assert not r.is_error, text(r)
+    gen = r.structured_content["document"]["generator"]
+    assert gen["llm"] == "ollama:llama3"
+    assert len(transcript["model_requests"]) == 1
+    assert transcript["model_requests"][0].body["model"] == "llama3"

@@ -8,6 +8,7 @@ codes and the provider's error text, never from the request.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC
 from email.utils import parsedate_to_datetime
@@ -25,6 +26,7 @@ from archwright.llm.backend import (
 )
 from archwright.llm.config import LlmConfig
 
+_REASONING_MODEL = re.compile(r"^(o\d|gpt-5)")
 _RETRYABLE = {408, 409, 425, 429, 500, 502, 503, 504, 529}
 
 
@@ -100,7 +102,17 @@ class _HttpBackend:
                 retry_after=_retry_after(resp.headers),
             )
         if resp.status_code >= 400:
-            raise FatalError(_scrub(f"HTTP {resp.status_code} {_error_text(resp)}".strip(), secret))
+            message = f"HTTP {resp.status_code} {_error_text(resp)}".strip()
+            if (
+                resp.status_code in (400, 422)
+                and self.config.protocol == "openai"
+                and self.config.structured == "json_schema"
+            ):
+                message += (
+                    " (if the server does not support JSON-schema output, set "
+                    "ARCHWRIGHT_LLM_STRUCTURED=json_object)"
+                )
+            raise FatalError(_scrub(message, secret))
         try:
             body = resp.json()
         except ValueError:
@@ -131,12 +143,14 @@ class OpenAIBackend(_HttpBackend):
     def complete(self, request: ChatRequest) -> ChatResponse:
         messages = [{"role": "system", "content": request.system}]
         messages += [{"role": m.role, "content": m.content} for m in request.messages]
-        payload: dict[str, Any] = {
-            "model": self.config.model,
-            "messages": messages,
-            "temperature": 0,
-            "max_tokens": request.max_tokens,
-        }
+        payload: dict[str, Any] = {"model": self.config.model, "messages": messages}
+        reasoning = _REASONING_MODEL.match(self.config.model) is not None
+        if not reasoning:  # reasoning models accept only the default temperature
+            payload["temperature"] = 0
+        # OpenAI itself renamed the limit (and rejects the old name for reasoning models);
+        # local servers still read max_tokens
+        limit_key = "max_completion_tokens" if self.config.provider == "openai" else "max_tokens"
+        payload[limit_key] = request.max_tokens
         if self.config.structured == "json_schema":
             payload["response_format"] = {
                 "type": "json_schema",
