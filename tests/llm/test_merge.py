@@ -332,3 +332,34 @@ def test_merge_domain_keeps_the_rules_archetype_and_three_metrics():
     assert merged.source == "llm"
     assert len(merged.metrics) >= min(3, len(proposal.metrics) + len(rules.metrics))
     assert merged.entity("telescope") is not None
+
+
+def test_secrets_money_and_personal_data_are_typed_by_the_rules():
+    raw = {
+        "entities": [
+            {
+                "name": "member",
+                "description": "A club member",
+                "fields": [
+                    {"name": "password", "type": "string", "description": "Login password"},
+                    {"name": "phone_number", "type": "string", "description": "Phone"},
+                    {"name": "deposit_amount", "type": "decimal", "description": "Deposit"},
+                    {"name": "total_count", "type": "integer", "description": "A count, not money"},
+                ],
+            }
+        ],
+        "endpoints": [{"method": "GET", "path": "/members", "summary": "List", "action": "list"}],
+        "roles": [{"name": "member", "description": "m", "permissions": ["member:read"]}],
+        "default_role": "member",
+    }
+    fields = {f.name: f for f in check_domain(raw).domain.entities[0].fields}
+    assert "password" not in fields and fields["password_hash"].type == "string"
+    assert fields["phone_number"].pii
+    assert fields["deposit_amount"].type == "money"
+    assert fields["total_count"].type == "integer"
+
+
+def test_negative_or_absurd_numbers_are_errors():
+    raw = {"scale": {"launch_users": leaf(-5), "peak_concurrent_users": leaf(10**15)}}
+    check = check_signals(raw, PROMPT)
+    assert check.fields == [] and len(check.errors) == 2

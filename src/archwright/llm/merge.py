@@ -196,6 +196,8 @@ def _clean_value(f: SignalField, value: Any) -> Any:
             if isinstance(v, str) and _text(v, 80):
                 seen.setdefault(_text(v, 80).casefold(), _text(v, 80))
         return list(seen.values())[:30]
+    if isinstance(value, int) and not isinstance(value, bool) and not 0 <= value <= 10**11:
+        raise ValueError(f"{value} is out of range (0 to 100 billion)")
     if isinstance(value, list) and f.value_type is not None and get_origin(f.value_type) is list:
         return list(dict.fromkeys(value))  # compliance/platforms: no duplicates, order kept
     return value
@@ -239,6 +241,9 @@ def check_signals(raw: dict[str, Any], prompt: str) -> SignalsCheck:
                     implication = None
             except ValidationError as exc:
                 out.errors.append(f"{path}: {_first_error(exc)}")
+                continue
+            except ValueError as exc:
+                out.errors.append(f"{path}: {exc}")
                 continue
             evidence = _text(p.evidence, 400)  # type: ignore[attr-defined]
             explicit = bool(p.explicit)  # type: ignore[attr-defined]
@@ -380,6 +385,15 @@ _FIELD_TYPE_SYNONYMS = {
 }
 
 
+_MONEY_NAME = re.compile(
+    r"(^|_)(price|amount|fee|fees|cost|total|balance|deposit|payout|revenue|subtotal)(_|$)(?!.*count)"
+)
+_PII_NAME = re.compile(
+    r"(^|_)(email|phone|full_name|first_name|last_name|display_name|address|birth_?date|dob|"
+    r"ssn|passport|national_id)(_|$)"
+)
+
+
 def _clean_field(raw: Any, entity: str, notes: _Notes) -> dict[str, Any] | None:
     if not isinstance(raw, dict):
         notes.add("dropped", f"{entity}: a field that is not an object was dropped")
@@ -390,6 +404,17 @@ def _clean_field(raw: Any, entity: str, notes: _Notes) -> dict[str, Any] | None:
         return None  # the schema stage adds these itself
     t = str(d.get("type", "string")).strip().lower()
     d["type"] = _FIELD_TYPE_SYNONYMS.get(t, t)
+    if d["name"] in ("password", "passwd", "pass", "password_plain", "secret"):
+        # the rules never store a secret in the clear: keep only a hash
+        notes.add(
+            "renamed", f"{entity}.{d['name']}: stored as password_hash (a hash, never the secret)"
+        )
+        d.update(name="password_hash", type="string", max_length=255, pii=False, unique=False)
+        d["description"] = "Argon2id hash of the password"
+    if d["type"] in ("decimal", "integer", "bigint") and _MONEY_NAME.search(d["name"]):
+        d["type"] = "money"  # integer minor units (cents), never floats
+    if d["type"] in ("email", "phone", "ip_address") or _PII_NAME.search(d["name"]):
+        d["pii"] = True
     d["description"] = _text(d.get("description") or d["name"].replace("_", " "))
     if d["type"] == "enum":
         values = [slugify(v, "value") for v in d.get("enum_values") or [] if str(v).strip()]
