@@ -108,8 +108,16 @@ def test_protected_fields_are_never_touched():
     assert merged.scale.growth == rules.scale.growth and accepted == []
 
 
+def as_inferred(signals, path, value):
+    """``signals`` with ``path`` set to an inferred ``value`` (whatever the rules found)."""
+    section, name = path.split(".")
+    group = getattr(signals, section)
+    leaf = type(getattr(group, name))(value=value, inferred=True, evidence="INFERRED: test")
+    return signals.model_copy(update={section: group.model_copy(update={name: leaf})})
+
+
 def test_a_verified_quote_makes_the_field_explicit_and_scores_carry_implications():
-    rules = signals_with(PROMPT)
+    rules = as_inferred(signals_with(PROMPT), "integration.third_party_services", [])
     assert rules.behavior.write_intensity.inferred
     new_score = 5 if rules.behavior.write_intensity.score != 5 else 4
     raw = {
