@@ -13,6 +13,9 @@ CANDIDATES = [
     "A marketplace for renting telescopes to astronomy clubs.",
     "Astronomy clubs borrow telescopes from each other for star parties; owners list their "
     "telescopes and clubs book them by the night.",
+    # the two above now match the marketplace/booking archetypes; this one matches none
+    "Astronomy clubs lend each other telescopes for star parties and keep a log of who has "
+    "which instrument.",
 ]
 
 
