@@ -180,3 +180,18 @@ def test_singular(word, expected):
 )
 def test_plural(word, expected):
     assert plural(word) == expected
+
+
+def test_vendor_names_and_sign_in_phrases_are_not_entities():
+    d = generic_domain(
+        "Members sign in with Auth0 and log in to see their badges; emails via Postmark"
+    )
+    names = {e.name for e in d.entities}
+    assert "badge" in names
+    assert not names & {"auth", "auth0", "postmark", "sign", "log"}, names
+
+
+def test_location_of_an_owned_thing_is_personal_data():
+    d = generic_domain("Owners list their kayaks at a location near the lake for rent")
+    located = [(e.name, f) for e in d.entities for f in e.fields if f.type == "geo_point"]
+    assert located and all(f.pii for _, f in located), located

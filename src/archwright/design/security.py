@@ -432,11 +432,38 @@ def _endpoint_access(
     return out
 
 
-def _authorization(domain: DomainModel) -> Authorization:
+_VERB = {"GET": "read", "POST": "create", "PUT": "update", "PATCH": "update", "DELETE": "delete"}
+
+
+def _machine_roles(domain: DomainModel, api: ApiContract | None) -> list[Role]:
+    """Roles the API requires that no archetype stakeholder provides: server-to-server callers
+    (``service``) authenticated by an API key. Their permissions are exactly the endpoints that
+    require them, so the RBAC table covers every endpoint."""
+    known = {r.name for r in domain.roles} | {"anonymous", "public"}
+    needed: dict[str, list[str]] = {}
+    for ep in api.endpoints if api else []:
+        if ep.required_role in known:
+            continue
+        perm = f"{ep.tag}:{_VERB.get(ep.method, 'call')}"
+        perms = needed.setdefault(ep.required_role, [])
+        if perm not in perms:
+            perms.append(perm)
+    return [
+        Role(
+            name=name,
+            description="Machine client (server-to-server) authenticated by an API key; holds "
+            "only the permissions of the endpoints that require it.",
+            permissions=perms,
+        )
+        for name, perms in sorted(needed.items())
+    ]
+
+
+def _authorization(domain: DomainModel, api: ApiContract | None = None) -> Authorization:
     roles = [
         Role(name=r.name, description=r.description, permissions=r.permissions)
         for r in domain.roles
-    ]
+    ] + _machine_roles(domain, api)
     abac = tr.tenant_entity(domain) is not None and len(domain.roles) > 3
     return Authorization(
         model="abac" if abac else "rbac",
@@ -882,7 +909,7 @@ def build_security(
 ) -> SecurityDesign:
     tra = product_traits(signals, domain, api, stack)
     auth = _auth(signals, domain, tra)
-    authz = _authorization(domain)
+    authz = _authorization(domain, api)
     owner_rule = {
         e.name: f"{e.plural}.{e.owner_field} = jwt.sub" for e in domain.entities if e.owner_field
     }
@@ -930,7 +957,7 @@ def template_context(
     """The values the compliance / OWASP templates are filled with (the knowledge lint uses it)."""
     tra = product_traits(signals, domain, api, stack)
     auth = _auth(signals, domain, tra)
-    authz = _authorization(domain)
+    authz = _authorization(domain, api)
     owner_rule = {
         e.name: f"{e.plural}.{e.owner_field} = jwt.sub" for e in domain.entities if e.owner_field
     }

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from archwright.models.domain import (
     BusinessMetric,
@@ -43,7 +44,10 @@ MAX_THINGS = 4
 MAX_TRANSACTIONS = 2
 MAX_ENTITIES = 5  # product entities besides ``user``
 MAX_ACTIONS = 3
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# digits stay attached so product names (Auth0, S3, K8s) are one token that is never an entity
+_WORD = re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)?")
+# account-access phrasal verbs: "sign in with Google" names no "sign" entity
+_PHRASAL = re.compile(r"\b(sign|log|opt|check)[- ]?(in|up|out|on|into)\b")
 
 # Function words, frequent verbs and adjectives, and product boilerplate: never entities.
 _STOP = _set(
@@ -332,9 +336,27 @@ def _verb_base(word: str) -> str:
     return word
 
 
+@cache
+def _technology_words() -> frozenset[str]:
+    """One-word technology names and aliases (Postmark, Stripe, Kafka): a vendor the prompt
+    mentions is a preference, never a domain entity."""
+    from archwright.catalog import load_model
+    from archwright.models.technology import TechnologyCatalog
+
+    out: set[str] = set()
+    for t in load_model("technologies.yaml", TechnologyCatalog).technologies:
+        for name in (t.name, *t.aliases):
+            toks = _WORD.findall(_fold(name))
+            if len(toks) == 1:
+                out.add(toks[0])
+    return frozenset(out)
+
+
 def _is_candidate(word: str) -> bool:
     return (
         3 <= len(word) <= 30
+        and word.isalpha()
+        and word not in _technology_words()
         and word not in _STOP
         and (not word.endswith("ing") or word in _ING_NOUNS)
         and singular(word) not in _STOP
@@ -383,7 +405,7 @@ def _object_after(tokens: list[str], i: int) -> str | None:
 
 
 def _read(prompt: str) -> _Reading:
-    text = _fold(prompt)
+    text = _PHRASAL.sub(" ", _fold(prompt))
     tokens = [t.removesuffix("'s") for t in _WORD.findall(text)]
     nouns: dict[str, _Noun] = {}
     transactions: dict[str, tuple[str, int, str | None]] = {}  # name -> (verb, index, object)
@@ -552,6 +574,9 @@ def _thing_entity(name: str, links: list[str], r: _Reading, primary: bool) -> Do
                 description=f"Where the {_words(name)} is",
                 required=False,
                 indexed=True,
+                # the precise position of something a person owns is personal data (GDPR
+                # Art. 4(1) names location data)
+                pii=True,
             )
         )
     if primary and r.photos:

@@ -257,7 +257,9 @@ _NOT_PERSONAL = re.compile(
 )
 _ORG_TABLES = re.compile(
     r"^(businesses|companies|organizations|organisations|stores|shops|warehouses|venues|"
-    r"restaurants|offices|branches|merchants|tenants|workspaces)$"
+    r"restaurants|offices|branches|merchants|tenants|workspaces|"
+    # what an employer publishes: a job's city is not anyone's personal data
+    r"job_postings|jobs|openings|vacancies)$"
 )
 
 
