@@ -139,6 +139,13 @@ def run(
     @given(prompts)
     def one(prompt: str) -> None:
         stats["examples"] += 1
+        if stats["examples"] % 500 == 0:  # progress on stderr for long campaigns
+            print(
+                f"{stats['examples']} prompts, {stats['crashes']} crashes, "
+                f"{stats['invalid']} invalid, {stats['slow']} slow",
+                file=sys.stderr,
+                flush=True,
+            )
         t0 = time.perf_counter()
         try:
             doc = generate(prompt)
