@@ -35,7 +35,7 @@ from archwright.models.api import (
 from archwright.models.decisions import ArchitectureDecision, DataStrategy
 from archwright.models.domain import DomainEndpoint, DomainEntity, DomainField, DomainModel
 from archwright.models.signals import Signals
-from archwright.verify.helpers import is_money_name, schema_property_names
+from archwright.verify.helpers import is_money_name, is_money_path, schema_property_names
 
 BASE = "/v1"
 PAGE_MIN, PAGE_DEFAULT, PAGE_MAX = 1, 20, 100
@@ -632,7 +632,11 @@ def _endpoint(
     if body is not None and ep.method in ("POST", "PUT", "PATCH"):
         # a body carrying an amount is a money write, whatever the archetype flagged: the same
         # rule as the gate's AW-API-009, so the gate has nothing to patch
-        idem = idem or any(is_money_name(n) for n in schema_property_names(body))
+        idem = (
+            idem
+            or is_money_path(ep.path)
+            or any(is_money_name(n) for n in schema_property_names(body))
+        )
     if body is not None:
         headers.append(
             Header(

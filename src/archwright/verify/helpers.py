@@ -77,6 +77,19 @@ _MONEY_NAMES = re.compile(
 )
 
 
+# a path segment that moves money or commits an order (a retried POST here double-charges or
+# double-ships): one rule for the generator, the gate and lint-openapi
+_MONEY_PATH = re.compile(
+    r"(?:^|[/_-])(?:payment|charge|transfer|refund|payout|checkout|invoice|order|deposit|"
+    r"withdraw)",
+    re.I,
+)
+
+
+def is_money_path(path: str) -> bool:
+    return bool(_MONEY_PATH.search(path))
+
+
 def is_money_name(name: str) -> bool:
     return bool(_MONEY_NAMES.search(name.lower()))
 

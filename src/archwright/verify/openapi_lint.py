@@ -17,7 +17,12 @@ from typing import Any
 import yaml
 
 from archwright.errors import InputError
-from archwright.verify.helpers import is_money_name, returns_array, schema_property_names
+from archwright.verify.helpers import (
+    is_money_name,
+    is_money_path,
+    returns_array,
+    schema_property_names,
+)
 
 # libyaml's safe loader parses a 100 KB spec ~10x faster than the pure-Python one
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -154,11 +159,7 @@ def _error_statuses(responses: dict[str, Any]) -> set[str]:
 
 
 _SENSITIVE = ("password", "token", "secret", "api_key", "apikey", "ssn", "card", "cvv", "email")
-_MONEY_PATH = re.compile(
-    r"payment|charge|transfer|refund|payout|checkout|invoice|order|deposit|"
-    r"withdraw",
-    re.I,
-)
+
 _PAGE_SIZE = {"limit", "page_size", "pagesize", "per_page", "perpage", "first", "size", "count"}
 _PAGE_POS = {
     "cursor",
@@ -330,7 +331,7 @@ def lint_spec(data: Any, file: str = "openapi.yaml") -> list[SpecFinding]:
                     if isinstance(rb, dict)
                     else None
                 )
-                money = bool(_MONEY_PATH.search(str(path))) or any(
+                money = is_money_path(str(path)) or any(
                     is_money_name(n) for n in schema_property_names(req_schema or {})
                 )
                 headers = {n.lower() for n in by_in.get("header", set())}

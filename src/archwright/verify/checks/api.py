@@ -13,6 +13,7 @@ from archwright.verify.helpers import (
     ep_loc,
     is_list_endpoint,
     is_money_name,
+    is_money_path,
     schema_property_names,
     version_prefix,
 )
@@ -431,7 +432,9 @@ def money_write(doc: ArchitectureDocument, ep) -> bool:
     for d in doc.domain.endpoints:
         if d.method == ep.method and rest == d.path and (d.money or d.critical):
             return True
-    return any(is_money_name(n) for n in schema_property_names(ep.request.body or {}))
+    return is_money_path(ep.path) or any(
+        is_money_name(n) for n in schema_property_names(ep.request.body or {})
+    )
 
 
 class IdempotencyOnMoneyWrites(Check):
