@@ -16,8 +16,8 @@ import pytest
 
 from archwright import generate
 from archwright.render.openapi import openapi_document
-from archwright.verify.checks.artifacts import _full_openapi_errors, openapi_errors
 from archwright.verify.openapi_fast import fast_openapi_errors
+from archwright.verify.openapi_validation import _full_openapi_errors, openapi_errors
 
 PROMPTS = [
     "Build me a backend for a social app",

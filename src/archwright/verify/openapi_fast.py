@@ -156,7 +156,7 @@ class _Walker:
         return out
 
     def _value(self, schema: dict[str, Any], value: Any, where: str) -> None:
-        """``default`` must validate against its schema (references resolved in the document)."""
+        """``default`` must validate against its schema; one under a ``$ref`` is left undecided."""
         import jsonschema_rs
 
         if "$ref" in str(schema):

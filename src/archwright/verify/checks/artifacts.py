@@ -7,9 +7,7 @@ from functools import cache
 
 from archwright.models.document import ArchitectureDocument
 from archwright.verify.base import Check, Finding
-from archwright.verify.openapi_validation import _full_openapi_errors, openapi_errors
-
-__all__ = ["_full_openapi_errors", "openapi_errors"]
+from archwright.verify.openapi_validation import openapi_errors
 
 
 @cache
