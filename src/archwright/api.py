@@ -117,13 +117,10 @@ def generate(
 def stack_decisions(signals: Any, architecture: Any, data: Any) -> dict[str, str]:
     """API style and queue as the tech stack picks them, for the decision sensitivity analysis
     and ``--what-if`` (Stages 2-3 may not import later stages, so the pipeline passes this in)."""
-    from archwright.design.stack import select_stack
+    from archwright.design.stack import api_style_and_queue
 
-    stack = select_stack(signals, architecture, data)
-    return {
-        "api_style": stack.api_style.technology or "none",
-        "queue": stack.queue.technology or "none",
-    }
+    api_style, queue = api_style_and_queue(signals, architecture, data)
+    return {"api_style": api_style.technology or "none", "queue": queue.technology or "none"}
 
 
 def verify(document: ArchitectureDocument | dict[str, Any] | str) -> ArchitectureDocument:

@@ -137,3 +137,31 @@ def asyncapi_errors(documents: dict[str, str]) -> dict[str, str | None]:
     if proc.returncode != 0:
         raise RuntimeError(f"asyncapi parser failed: {proc.stderr[-2000:]}")
     return json.loads(proc.stdout)
+
+
+_YAML_JS = r"""
+import yaml from "js-yaml";
+let input = "";
+for await (const chunk of process.stdin) input += chunk;
+const out = JSON.parse(input).map((text) => {
+  try { return { value: yaml.load(text) }; } catch (e) { return { error: String(e.message) }; }
+});
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def js_yaml_load(texts: list[str]) -> list[dict]:
+    """Each text read by js-yaml 4 (a YAML 1.2 reader, as Spectral's and most Node tools are):
+    ``{"value": ...}`` or ``{"error": message}``, in order, in one ``node`` run."""
+    _require("js-yaml")
+    proc = subprocess.run(
+        [_node(), "--input-type=module", "-e", _YAML_JS],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        cwd=TOOLS,
+        timeout=600,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"js-yaml failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout)

@@ -276,6 +276,29 @@ def uses_functions(architecture: ArchitectureDecision) -> bool:
     )
 
 
+def api_style_and_queue(
+    signals: Signals, architecture: ArchitectureDecision, data: DataStrategy
+) -> tuple[Pick, Pick]:
+    """The API style and queue rows alone: the decisions the sensitivity analysis re-runs for
+    every alternative of a behavior score, without building the other rows."""
+    lang, _ = primary_language(signals)
+    cloud, _ = _cloud_id(signals)
+    rt = signals.behavior.real_time_intensity.score
+    style, style_why = select_api_style(signals, architecture)
+    api_style = _pick("API Style", style, style_why)
+    if rt >= 4:
+        api_style = api_style.model_copy(
+            update={
+                "technology": f"{api_style.technology} + WebSocket",
+                "justification": api_style.justification
+                + f" behavior.real_time_intensity = {rt} (>= 4): a "
+                "WebSocket protocol runs alongside as a parallel channel.",
+            }
+        )
+    queue = _queue(signals, architecture, lang, cloud, data.caching_strategy.tool or "")
+    return api_style, queue
+
+
 def select_stack(signals: Signals, architecture: ArchitectureDecision, data: DataStrategy) -> Stack:
     lang, lang_stated = primary_language(signals)
     cloud, cloud_why = _cloud_id(signals)
@@ -303,17 +326,7 @@ def select_stack(signals: Signals, architecture: ArchitectureDecision, data: Dat
         preference=fw_stated.name if fw_stated else None,
     )
 
-    style, style_why = select_api_style(signals, architecture)
-    api_style = _pick("API Style", style, style_why)
-    if b.real_time_intensity.score >= 4:
-        api_style = api_style.model_copy(
-            update={
-                "technology": f"{api_style.technology} + WebSocket",
-                "justification": api_style.justification
-                + f" behavior.real_time_intensity = {b.real_time_intensity.score} (>= 4): a "
-                "WebSocket protocol runs alongside as a parallel channel.",
-            }
-        )
+    api_style, queue = api_style_and_queue(signals, architecture, data)
 
     db_name = data.primary_database
     db_entry = next(
@@ -356,8 +369,6 @@ def select_stack(signals: Signals, architecture: ArchitectureDecision, data: Dat
             "serves reads directly; add Redis when read latency or load demands it.",
             "Redis (managed)",
         )
-
-    queue = _queue(signals, architecture, lang, cloud, cache_tool or "")
 
     rt_id = realtime_transport(signals, lang)
     if rt_id is None:

@@ -6,7 +6,7 @@ import copy
 import re
 from typing import TYPE_CHECKING, Any
 
-from archwright.render.openapi import dump_yaml
+from archwright.render.yaml_text import dump_yaml
 
 if TYPE_CHECKING:
     from archwright.models.document import ArchitectureDocument

@@ -11,20 +11,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from archwright.render.text import slug
+from archwright.render.yaml_text import dump_yaml
 
 if TYPE_CHECKING:
     from archwright.models.document import ArchitectureDocument
     from archwright.models.operations import RuntimeFacts
 
 _HEALTH = {"interval": "5s", "timeout": "5s", "retries": 10}
-
-
-class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
 
 
 def _database(rt: RuntimeFacts) -> tuple[dict[str, Any], dict[str, str], str] | None:
@@ -319,7 +313,7 @@ def render_compose(doc: ArchitectureDocument) -> dict[str, str]:
         "# .env and fill the variables marked ${VAR:?...}; `docker compose up` fails fast\n"
         "# when one is missing.\n"
     )
-    body = yaml.dump(spec, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+    body = dump_yaml(spec)
     names = sorted(set(re.findall(r"\$\{([A-Z][A-Z0-9_]*):\?", body)))
     example = "# Local-only values for compose.yaml; never commit the filled-in .env.\n" + "".join(
         f"{n}=\n" for n in names
