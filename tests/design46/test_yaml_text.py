@@ -50,6 +50,7 @@ def _shapes(s: str) -> list[object]:
         {s: [s, {s: s}], "z": [[s, [s]], {}, []]},
         [s, [s, {"n": s}]],
         {s: {s: s}},
+        {"outer": {s: [s, [s]], "next": s}},
     ]
 
 

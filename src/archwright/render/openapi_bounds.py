@@ -157,7 +157,7 @@ def bound_schema(
     column = (columns or {}).get(name) if name else None
     for k, v in (known or {}).items():
         out.setdefault(k, v)
-    if "string" in types and not any(k in out for k in ("maxLength", "enum", "const")):
+    if "string" in types and "maxLength" not in out and "enum" not in out and "const" not in out:
         if column and "enum" in column:
             out["enum"] = list(column["enum"])
         elif name == "next_cursor":

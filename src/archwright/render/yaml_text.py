@@ -119,49 +119,57 @@ def _scalar(value: Any) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as YAML")
 
 
-def _key(key: Any) -> tuple[str, bool]:
-    """(text, simple): a key longer than a simple key may be is written as ``? key``."""
-    text = _scalar(key)
-    return text, len(text) <= _SIMPLE_KEY_MAX
+def _key(key: Any, pad: str) -> str:
+    """``key:`` — or ``? key`` then ``:`` for a key longer than a simple key may be."""
+    text = _quoted(key) if type(key) is str else _scalar(key)
+    return f"{pad}{text}:" if len(text) <= _SIMPLE_KEY_MAX else f"{pad}? {text}\n{pad}:"
 
 
 def _mapping(data: dict[Any, Any], pad: str, out: list[str]) -> None:
-    # Non-empty collections are blocks below their key; everything else stays on the key's line
+    # hot loop (a contract has ~30,000 scalars): exact-type tests first, subclasses after
     inner = pad + "  "
     for k, v in data.items():
-        key, simple = _key(k)
-        head = f"{pad}{key}:" if simple else f"{pad}? {key}\n{pad}:"
-        if isinstance(v, dict | list | tuple):
-            if not v:
-                out.append(f"{head} {_value(v)}\n")
-            elif isinstance(v, dict):
-                out.append(head + "\n")
-                _mapping(v, inner, out)
+        head = _key(k, pad)
+        t = type(v)
+        if t is str:
+            if "\n" in v and (block := _literal(v, inner)) is not None:
+                out.append(f"{head} {block}")
             else:
-                out.append(head + "\n")
-                # PyYAML's layout: a sequence in a mapping is not indented (after `? key` it
-                # must be, the `:` line being no key of its own)
-                _sequence(v, pad if simple else inner, out)
-        elif isinstance(v, str) and "\n" in v and (block := _literal(v, inner)) is not None:
-            out.append(f"{head} {block}")
-        else:
+                out.append(f"{head} {_quoted(v)}\n")
+        elif not (t is dict or t is list or isinstance(v, dict | list | tuple)):
+            out.append(f"{head} {_scalar(v)}\n")
+        elif not v:
             out.append(f"{head} {_value(v)}\n")
+        elif isinstance(v, dict):
+            out.append(head + "\n")
+            _mapping(v, inner, out)
+        else:
+            out.append(head + "\n")
+            # PyYAML's layout: a sequence in a mapping is not indented (after `? key` it must
+            # be, the `:` line being no key of its own)
+            _sequence(v, inner if head[len(pad)] == "?" else pad, out)
 
 
 def _sequence(data: list[Any] | tuple[Any, ...], pad: str, out: list[str]) -> None:
     inner = pad + "  "
     for v in data:
-        if isinstance(v, dict | list | tuple) and v:
+        t = type(v)
+        if t is str:
+            if "\n" in v and (block := _literal(v, inner)) is not None:
+                out.append(f"{pad}- {block}")
+            else:
+                out.append(f"{pad}- {_quoted(v)}\n")
+        elif not (t is dict or t is list or isinstance(v, dict | list | tuple)):
+            out.append(f"{pad}- {_scalar(v)}\n")
+        elif not v:
+            out.append(f"{pad}- {_value(v)}\n")
+        else:
             first = len(out)
             if isinstance(v, dict):
                 _mapping(v, inner, out)
             else:
                 _sequence(v, inner, out)
             out[first] = f"{pad}- {out[first][len(inner) :]}"
-        elif isinstance(v, str) and "\n" in v and (block := _literal(v, inner)) is not None:
-            out.append(f"{pad}- {block}")
-        else:
-            out.append(f"{pad}- {_value(v)}\n")
 
 
 def _value(v: Any) -> str:

@@ -66,6 +66,7 @@ def resolve(root: Any, ref: str) -> Any:
 
 
 def _refs(node: Any, where: str = "") -> Iterator[tuple[str, str]]:
+    """Every ``($ref location, $ref)`` under ``node``, in document order."""
     if isinstance(node, dict):
         ref = node.get("$ref")
         if isinstance(ref, str):
@@ -77,19 +78,50 @@ def _refs(node: Any, where: str = "") -> Iterator[tuple[str, str]]:
             yield from _refs(v, f"{where}/{i}")
 
 
-def _deref(root: Any, node: Any) -> Any:
-    seen = 0
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and seen < 32:
-        target = resolve(root, node["$ref"])
-        if target is _MISSING:
-            return node
-        node, seen = target, seen + 1
-    return node
+def _ref_set(node: Any, out: set[str]) -> None:
+    """The distinct ``$ref`` strings under ``node`` (no locations: :func:`_refs` finds the
+    location of the rare bad one)."""
+    stack = [node]
+    push = stack.append
+    while stack:
+        n = stack.pop()
+        if isinstance(n, dict):
+            ref = n.get("$ref")
+            if isinstance(ref, str):
+                out.add(ref)
+            children = n.values()
+        else:
+            children = n
+        for v in children:
+            t = type(v)
+            if t is dict or t is list or isinstance(v, dict | list):
+                push(v)
+
+
+class _Deref:
+    """Follows ``$ref`` chains to the node they point at (the node itself when one does not
+    resolve), resolving each reference once per document."""
+
+    def __init__(self, root: Any) -> None:
+        self.root = root
+        self.targets: dict[str, Any] = {}
+
+    def __call__(self, node: Any) -> Any:
+        seen = 0
+        while isinstance(node, dict) and isinstance(ref := node.get("$ref"), str) and seen < 32:
+            target = self.targets.get(ref, None)
+            if target is None:
+                target = self.targets[ref] = resolve(self.root, ref)
+            if target is _MISSING:
+                return node
+            node, seen = target, seen + 1
+        return node
 
 
 class _Walker:
     def __init__(self, root: dict[str, Any], version: str) -> None:
         self.root = root
+        self.deref = _Deref(root)
         self.version = version
         self.errors: list[str] = []
         self._meta_checked: set[int] = set()
@@ -100,7 +132,7 @@ class _Walker:
     def schema(self, node: Any, where: str, *, require: bool = True, meta: bool = True) -> None:
         import jsonschema_rs
 
-        node = _deref(self.root, node)
+        node = self.deref(node)
         if not isinstance(node, dict | bool):
             self.errors.append(f"{node!r} is not of type 'object', 'boolean' (at {where})")
             return
@@ -143,7 +175,7 @@ class _Walker:
             self._value(node, node["default"], f"{where}/default")
 
     def _properties(self, node: Any) -> set[str]:
-        node = _deref(self.root, node)
+        node = self.deref(node)
         if not isinstance(node, dict):
             return set()
         out = set(node.get("properties") or {})
@@ -175,7 +207,7 @@ class _Walker:
         seen: set[tuple[str, str]] = set()
         path_names: set[str] = set()
         for i, p in enumerate(params or []):
-            p = _deref(self.root, p)
+            p = self.deref(p)
             if not isinstance(p, dict):
                 continue
             key = (str(p.get("name")), str(p.get("in")))
@@ -191,26 +223,31 @@ class _Walker:
         return path_names
 
     def media(self, media: Any, where: str) -> None:
-        media = _deref(self.root, media)
+        media = self.deref(media)
         if isinstance(media, dict) and "schema" in media:
             self.schema(media["schema"], f"{where}/schema")
 
     def responses(self, responses: Any, where: str) -> None:
         for code, resp in (responses or {}).items():
-            resp = _deref(self.root, resp)
-            if not isinstance(resp, dict):
+            resp = self.deref(resp)
+            # a shared (referenced) response is checked once, where it is first reached
+            if not isinstance(resp, dict) or id(resp) in self._visited:
                 continue
+            self._visited.add(id(resp))
             for mt, media in (resp.get("content") or {}).items():
                 self.media(media, f"{where}/{code}/content/{mt}")
             for name, header in (resp.get("headers") or {}).items():
-                header = _deref(self.root, header)
-                if isinstance(header, dict) and "schema" in header:
+                header = self.deref(header)
+                if not isinstance(header, dict) or id(header) in self._visited:
+                    continue
+                self._visited.add(id(header))
+                if "schema" in header:
                     self.schema(header["schema"], f"{where}/{code}/headers/{name}/schema")
 
     def paths(self) -> None:
         op_ids: set[str] = set()
         for url, item in (self.root.get("paths") or {}).items():
-            item = _deref(self.root, item)
+            item = self.deref(item)
             if not isinstance(item, dict):
                 continue
             base = f"/paths/{url}"
@@ -231,7 +268,7 @@ class _Walker:
                 declared = shared | self.parameters(
                     op.get("parameters"), f"{base}/{method}/parameters"
                 )
-                body = _deref(self.root, op.get("requestBody"))
+                body = self.deref(op.get("requestBody"))
                 if isinstance(body, dict):
                     for mt, media in (body.get("content") or {}).items():
                         self.media(media, f"{base}/{method}/requestBody/content/{mt}")
@@ -262,16 +299,18 @@ def fast_openapi_errors(spec: dict[str, Any]) -> list[str] | None:
     version = str(spec.get("openapi", ""))[:3]
     if version not in ("3.0", "3.1"):
         return None
-    refs = list(_refs(spec))
-    if any(not ref.startswith("#") for _, ref in refs):
+    refs: set[str] = set()
+    _ref_set(spec, refs)
+    if any(not ref.startswith("#") for ref in refs):
         return None
     validator = _document_validator(version)
     first = next(iter(validator.iter_errors(spec)), None)
     if first is not None:
         where = "/".join(str(p) for p in first.instance_path)
         return [first.message + (f" (at /{where})" if where else "")]
-    for where, ref in refs:
-        if resolve(spec, ref) is _MISSING:
+    bad = {ref for ref in refs if resolve(spec, ref) is _MISSING}
+    for where, ref in _refs(spec) if bad else ():
+        if ref in bad:
             return [f"unresolvable $ref {ref!r} (at {where})"]
     walker = _Walker(spec, version)
     walker.tags()
