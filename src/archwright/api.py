@@ -114,12 +114,12 @@ def generate(
     return run_gate(doc)
 
 
-def stack_decisions(signals: Any, architecture: Any, data: Any) -> dict[str, str]:
+def stack_decisions(signals: Any, pattern: str, workers: list[str]) -> dict[str, str]:
     """API style and queue as the tech stack picks them, for the decision sensitivity analysis
     and ``--what-if`` (Stages 2-3 may not import later stages, so the pipeline passes this in)."""
     from archwright.design.stack import api_style_and_queue
 
-    api_style, queue = api_style_and_queue(signals, architecture, data)
+    api_style, queue = api_style_and_queue(signals, pattern, workers)
     return {"api_style": api_style.technology or "none", "queue": queue.technology or "none"}
 
 

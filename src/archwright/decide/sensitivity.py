@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any, get_args
 
 from archwright.errors import InputError
-from archwright.models.decisions import ArchitectureDecision, DataStrategy
 from archwright.models.domain import DomainModel
 from archwright.models.signals import (
     BudgetTier,
@@ -211,9 +210,9 @@ def inferred_fields(signals: Signals) -> list[str]:
 
 
 #: fields the spec's API-style (Stage 5: read / real-time intensity) and queue (Stage 8:
-#: write / compute intensity) rules read. Only their alternatives pay for a full Stage 2-3
-#: build plus the stack selection (~1.5 ms each), and only when the alternative crosses one of
-#: those rules' thresholds (>= 3, >= 4, = 5), which keeps the analysis within the time budget.
+#: write / compute intensity) rules read. Only their alternatives ask the stack's API style and
+#: queue again, and only when the alternative crosses one of those rules' thresholds (>= 3,
+#: >= 4, = 5): below or above a threshold, the rules answer the same.
 STACK_THRESHOLDS: dict[str, tuple[int, ...]] = {
     "behavior.read_intensity": (3, 4),
     "behavior.real_time_intensity": (3, 4),
@@ -227,9 +226,9 @@ def _crosses(path: str, before: int, after: int) -> bool:
     return any((before >= t) != (after >= t) for t in STACK_THRESHOLDS[path])
 
 
-#: Extra decisions computed from the Stage 2-3 outputs by a later stage (the API style and queue
-#: of the tech stack). Stages 2-3 may not import later stages, so the caller passes it in.
-ExtraDecisions = Callable[[Signals, ArchitectureDecision, DataStrategy], dict[str, str]]
+#: Extra decisions a later stage computes from the pattern and async workers (the API style and
+#: queue of the tech stack). Stages 2-3 may not import later stages, so the caller passes it in.
+ExtraDecisions = Callable[[Signals, str, list[str]], dict[str, str]]
 
 
 def decisions_of(
@@ -262,12 +261,9 @@ def decisions_of(
         "workers": ", ".join(workers) or "none",
     }
     if extra is not None:
-        from archwright.decide.architecture import select_architecture
-        from archwright.decide.data_strategy import select_data_strategy
-
-        arch = select_architecture(signals, domain)
-        data = select_data_strategy(signals, domain, explain=False)
-        out.update(extra(signals, arch, data))
+        # the API style and queue read only the pattern and the async workers (no full Stage 2-3
+        # build per alternative)
+        out.update(extra(signals, pattern, workers))
     return out
 
 

@@ -953,7 +953,7 @@ def _websocket(
 def build_api(
     signals: Signals, domain: DomainModel, architecture: ArchitectureDecision, data: DataStrategy
 ) -> ApiContract | None:
-    style, why = select_api_style(signals, architecture)
+    style, why = select_api_style(signals, architecture.architecture_pattern)
     rejected = [
         RejectedStyle(style=s, reason=r)
         for s, r in (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from archwright.models.decisions import ArchitectureDecision
 from archwright.models.signals import Signals
 
 
@@ -11,7 +10,7 @@ def _multi_client(signals: Signals) -> bool:
     return "web" in p and bool(p & {"ios", "android", "cross_platform", "desktop"})
 
 
-def select_api_style(signals: Signals, architecture: ArchitectureDecision) -> tuple[str, str]:
+def select_api_style(signals: Signals, pattern: str) -> tuple[str, str]:
     """(``rest`` | ``graphql`` | ``grpc``, the rule that fired, citing Stage 1-2 fields)."""
     b = signals.behavior
     stated = {s.lower() for s in signals.stated_stack} | {
@@ -23,7 +22,7 @@ def select_api_style(signals: Signals, architecture: ArchitectureDecision) -> tu
         return "grpc", "gRPC was stated by the user."
     # gRPC: service-to-service calls between microservices, performance the dominant constraint
     if (
-        architecture.architecture_pattern == "microservices"
+        pattern == "microservices"
         and b.dominant_constraint.value in ("latency", "throughput")
         and signals.product.product_type.value in ("api", "iot", "developer_tool")
     ):

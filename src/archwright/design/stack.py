@@ -160,13 +160,9 @@ def _small_team(signals: Signals) -> bool:
     return TEAM_ORDER.get(signals.product.team_size.value, -1) < TEAM_ORDER["20+"]
 
 
-def needs_queue(signals: Signals, architecture: ArchitectureDecision) -> bool:
+def needs_queue(signals: Signals, workers: list[str]) -> bool:
     b = signals.behavior
-    return (
-        b.write_intensity.score >= 4
-        or b.compute_intensity.score >= 3
-        or bool(architecture.service_topology.async_workers)
-    )
+    return b.write_intensity.score >= 4 or b.compute_intensity.score >= 3 or bool(workers)
 
 
 def kafka_allowed(signals: Signals) -> bool:
@@ -179,12 +175,10 @@ def kafka_allowed(signals: Signals) -> bool:
     )
 
 
-def _queue(
-    signals: Signals, architecture: ArchitectureDecision, lang: str, cloud: str, cache_tool: str
-) -> Pick:
+def _queue(signals: Signals, pattern: str, workers: list[str], lang: str, cloud: str) -> Pick:
     layer = "Message Queue"
     b = signals.behavior
-    if not needs_queue(signals, architecture):
+    if not needs_queue(signals, workers):
         return _none(
             layer,
             f"behavior.write_intensity = {b.write_intensity.score} (< 4) and "
@@ -198,7 +192,7 @@ def _queue(
     )
     stated = _stated(signals, "queue")
     if stated is not None and stated.id == "kafka" and not kafka_allowed(signals):
-        default = _default_queue(signals, architecture, lang, cloud, cache_tool)
+        default = _default_queue(pattern, lang, cloud)
         p = _pick(
             layer,
             default,
@@ -217,13 +211,11 @@ def _queue(
         return _pick(
             layer, stated.id, f"{why} Honors the stated preference.", preference=stated.name
         )
-    return _pick(layer, _default_queue(signals, architecture, lang, cloud, cache_tool), why)
+    return _pick(layer, _default_queue(pattern, lang, cloud), why)
 
 
-def _default_queue(
-    signals: Signals, architecture: ArchitectureDecision, lang: str, cloud: str, cache_tool: str
-) -> str:
-    if architecture.architecture_pattern == "serverless" and cloud == "aws":
+def _default_queue(pattern: str, lang: str, cloud: str) -> str:
+    if pattern == "serverless" and cloud == "aws":
         return "sqs"
     # the language-native job library (BullMQ, Celery, Sidekiq) brings Redis if the stack has
     # none yet: one small managed Redis beats a second broker for a small team
@@ -276,15 +268,13 @@ def uses_functions(architecture: ArchitectureDecision) -> bool:
     )
 
 
-def api_style_and_queue(
-    signals: Signals, architecture: ArchitectureDecision, data: DataStrategy
-) -> tuple[Pick, Pick]:
+def api_style_and_queue(signals: Signals, pattern: str, workers: list[str]) -> tuple[Pick, Pick]:
     """The API style and queue rows alone: the decisions the sensitivity analysis re-runs for
     every alternative of a behavior score, without building the other rows."""
     lang, _ = primary_language(signals)
     cloud, _ = _cloud_id(signals)
     rt = signals.behavior.real_time_intensity.score
-    style, style_why = select_api_style(signals, architecture)
+    style, style_why = select_api_style(signals, pattern)
     api_style = _pick("API Style", style, style_why)
     if rt >= 4:
         api_style = api_style.model_copy(
@@ -295,7 +285,7 @@ def api_style_and_queue(
                 "WebSocket protocol runs alongside as a parallel channel.",
             }
         )
-    queue = _queue(signals, architecture, lang, cloud, data.caching_strategy.tool or "")
+    queue = _queue(signals, pattern, workers, lang, cloud)
     return api_style, queue
 
 
@@ -326,7 +316,9 @@ def select_stack(signals: Signals, architecture: ArchitectureDecision, data: Dat
         preference=fw_stated.name if fw_stated else None,
     )
 
-    api_style, queue = api_style_and_queue(signals, architecture, data)
+    api_style, queue = api_style_and_queue(
+        signals, pattern, list(architecture.service_topology.async_workers)
+    )
 
     db_name = data.primary_database
     db_entry = next(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,15 @@ def _label(value: object) -> str:
     return str(value).replace("_", " ")
 
 
+def _group_by(items: Iterable[object], attribute: str) -> dict[object, list[object]]:
+    """{value of ``attribute``: the items with it}, in first-seen order: one pass where a
+    ``selectattr`` per group would scan the list once per group."""
+    out: dict[object, list[object]] = {}
+    for item in items:
+        out.setdefault(getattr(item, attribute), []).append(item)
+    return out
+
+
 def _reason(value: object) -> str:
     """Evidence without its ``INFERRED:`` prefix (the table marks inference in bold already)."""
     text = str(value)
@@ -41,12 +51,14 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates ship in the package: no stat() per include per render
     )
     env.filters["md"] = md_inline
     env.filters["code"] = md_code
     env.filters["yesno"] = _yesno
     env.filters["label"] = _label
     env.filters["reason"] = _reason
+    env.filters["group_by"] = _group_by
     return env
 
 
