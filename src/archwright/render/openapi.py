@@ -7,7 +7,6 @@ schema are dropped rather than published.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import re
@@ -165,8 +164,8 @@ def _component(body: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
             ref = _component(item, schemas)
             page_kind = "Cursor" if "next_cursor" in str(props.get("page")) else "Offset"
             name = f"{t}{page_kind}Page"
-            env = copy.deepcopy(body)
-            env["properties"]["data"] = {**data, "items": ref}
+            # a new envelope around the same (never changed) page schema
+            env = {**body, "properties": {**props, "data": {**data, "items": ref}}}
             schemas.setdefault(name, env)
             return {"$ref": f"#/components/schemas/{name}"}
     return body
