@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from archwright.intake.lexicon import compiled, lexicon
+from archwright.intake.prefilter import required_substrings
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _MAX_QUOTE = 140
@@ -31,6 +32,8 @@ class Scanner:
         self._window = lexicon().negation.window
         # the same phrase list is consulted by several fields: scan each regex once
         self._found: dict[tuple[re.Pattern[str], bool], list[Hit]] = {}
+        # what the literal prefilter searches (None: not ASCII, every pattern runs)
+        self._lower = prompt.lower() if prompt.isascii() else None
 
     def negated(self, start: int) -> bool:
         """True when a negation cue precedes ``start`` inside the same clause."""
@@ -46,7 +49,12 @@ class Scanner:
         cached = self._found.get(key)
         if cached is not None:
             return cached
-        hits = []
+        hits: list[Hit] = []
+        if self._lower is not None:
+            needed = required_substrings(regex)
+            if needed is not None and not any(s in self._lower for s in needed):
+                self._found[key] = hits  # no literal a match needs: it cannot match
+                return hits
         for m in regex.finditer(self.text):
             if m.end() == m.start():
                 continue

@@ -1,0 +1,91 @@
+"""A literal prefilter for the lexicon's regular expressions.
+
+Stage 1 runs ~480 case-insensitive patterns over the prompt; most of them cannot match most
+prompts, and Python's regex engine still tries every position (a 32 KiB prompt took seconds).
+For each pattern we derive, from its parse tree, a set of lower-case strings such that every
+match contains at least one of them — ``\\bsolo\\b|\\bjust me\\b`` needs ``solo`` or ``just me``.
+When none of them occurs in the prompt the pattern is skipped: a substring test is a memchr
+scan, orders of magnitude cheaper than a regex search.
+
+The filter is a necessary condition only, so skipping never loses a match. It is used for
+ASCII prompts (lower-casing ASCII is exactly what ``re.IGNORECASE`` does to it); a prompt with
+other characters runs every pattern, because Unicode case folding (the Kelvin sign matches
+``k``) makes substring tests unsafe there.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+_REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
+_cache: dict[re.Pattern[str], frozenset[str] | None] = {}
+
+
+def required_substrings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings at least one of which every match of ``pattern`` contains, or None
+    when the pattern gives no such set (a match could be made of classes or optional parts)."""
+    if pattern in _cache:
+        return _cache[pattern]
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+        found = _sequence(list(tree))
+    except Exception:  # an unfamiliar parse tree: no prefilter, never a wrong one
+        found = None
+    result = (
+        frozenset(s.lower() for s in found)
+        if found and all(s and s.isascii() for s in found)
+        else None
+    )
+    _cache[pattern] = result
+    return result
+
+
+def _score(strings: set[str]) -> tuple[int, int]:
+    """Prefer the most selective requirement: longest shortest string, then fewest strings."""
+    return min(len(s) for s in strings), -len(strings)
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """The best requirement of a sequence: any mandatory literal run or mandatory part."""
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(candidate: set[str] | None) -> None:
+        nonlocal best
+        if candidate and (best is None or _score(candidate) > _score(best)):
+            best = candidate
+
+    for op, av in items:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        if op is C.AT:
+            continue  # \b, ^, $ are zero-width: the literals around them are adjacent
+        if run:
+            consider({"".join(run)})
+            run = []
+        if op is C.BRANCH:
+            consider(_branch(av[1]))
+        elif op is C.SUBPATTERN:
+            consider(_sequence(list(av[-1])))
+        elif op in _REPEATS and av[0] >= 1:
+            consider(_sequence(list(av[2])))
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            consider(_sequence(list(av)))
+        # classes, ANY, lookarounds, optional repeats, back-references: nothing required
+    if run:
+        consider({"".join(run)})
+    return best
+
+
+def _branch(alternatives: list[Any]) -> set[str] | None:
+    out: set[str] = set()
+    for alternative in alternatives:
+        required = _sequence(list(alternative))
+        if required is None:
+            return None  # this alternative can match without any literal
+        out |= required
+    return out

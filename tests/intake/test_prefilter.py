@@ -1,0 +1,106 @@
+"""The literal prefilter of Stage 1's regexes never hides a match.
+
+Three angles: every lexicon pattern gets a filter and every string hypothesis generates to match
+it contains one of the filter's substrings; the whole labelled corpus extracts exactly the same
+signals with the filter switched off; and the derivation is right on hand-made shapes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import archwright.intake.scan as scan
+from archwright.intake import extract
+from archwright.intake.evaluate import load_corpus
+from archwright.intake.prefilter import required_substrings
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus.yaml"
+
+
+@pytest.fixture(scope="module")
+def corpus_prompts() -> list[str]:
+    return [e["prompt"] for e in load_corpus(CORPUS)]
+
+
+@pytest.fixture(scope="module")
+def lexicon_patterns(corpus_prompts) -> list[re.Pattern[str]]:
+    """Every regex Stage 1 asks the scanner about, gathered by running the corpus."""
+    seen: set[re.Pattern[str]] = set()
+    original = scan.Scanner.find
+
+    def recording(self, regex, *, negatable=True):
+        seen.add(regex)
+        return original(self, regex, negatable=negatable)
+
+    scan.Scanner.find = recording
+    try:
+        for prompt in corpus_prompts[:40]:
+            extract(prompt)
+    finally:
+        scan.Scanner.find = original
+    return sorted(seen, key=lambda r: r.pattern)
+
+
+def test_every_lexicon_pattern_has_a_prefilter(lexicon_patterns):
+    assert len(lexicon_patterns) > 300
+    assert [r.pattern for r in lexicon_patterns if required_substrings(r) is None] == []
+
+
+def _holds_for_generated_matches(regex: re.Pattern[str], needed: frozenset[str]) -> None:
+    @settings(max_examples=8, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(st.from_regex(regex, alphabet=st.characters(codec="ascii")))
+    def check(text: str) -> None:
+        assert regex.search(text)
+        assert any(s in text.lower() for s in needed), (regex.pattern, text, needed)
+
+    check()
+
+
+def test_strings_matching_a_pattern_contain_a_required_substring(lexicon_patterns):
+    for regex in lexicon_patterns:
+        needed = required_substrings(regex)
+        assert needed is not None
+        _holds_for_generated_matches(regex, needed)
+
+
+def test_corpus_extracts_the_same_without_the_prefilter(corpus_prompts, monkeypatch):
+    with_filter = [extract(p) for p in corpus_prompts]
+    monkeypatch.setattr(scan, "required_substrings", lambda regex: None)
+    without = [extract(p) for p in corpus_prompts]
+    for prompt, a, b in zip(corpus_prompts, with_filter, without, strict=True):
+        assert a[0] == b[0] and a[1] == b[1], prompt
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bsolo\b|\bjust me\b(?! and)", {"solo", "just me"}),
+        (r"\bi(?:'m| am) the only (?:dev|engineer)\b", {" the only "}),
+        (r"\b(?:two|2) of us\b", {" of us"}),
+        (r"\bWeb ?App\b", {"web"}),
+        (r"x{2,3}y+", {"x"}),
+        (r"(?:abc)?d", {"d"}),
+        (r"(?<!for )\d+ engineers", {" engineers"}),
+    ],
+)
+def test_derived_substrings(pattern: str, expected: set[str]):
+    assert required_substrings(re.compile(pattern, re.IGNORECASE)) == frozenset(expected)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\d+", r"[a-z]+", r"(?:foo)?", r"\w+|bar", "caf\u00e9"],
+)
+def test_no_filter_where_a_match_needs_no_ascii_literal(pattern: str):
+    assert required_substrings(re.compile(pattern, re.IGNORECASE)) is None
+
+
+def test_non_ascii_prompts_run_every_pattern():
+    # the Kelvin sign folds to "k" under re.IGNORECASE: a substring test would miss it
+    assert scan.Scanner("\u212aafka with 3 engineers")._lower is None
+    assert scan.Scanner("Kafka")._lower == "kafka"
