@@ -20,7 +20,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from fuzz.check import check_files
+from fuzz.check import check_files, round_trip_problems
 
 #: Documented per-prompt bound (generate + render + in-process checks of every artifact), warm:
 #: BOUND_MS plus BOUND_MS_PER_KB for each KiB of prompt. Stage 1 runs ~480 lexicon patterns over
@@ -158,7 +158,7 @@ def run(
             return
         full = stats["examples"] % max(full_every, 1) == 0
         stats["full_openapi_checks"] += full
-        problems = check_files(files, full=full)
+        problems = check_files(files, full=full) + round_trip_problems(doc, files)
         elapsed = (time.perf_counter() - t0) * 1000
         stats["max_ms"] = max(stats["max_ms"], elapsed)
         if problems:

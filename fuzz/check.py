@@ -90,6 +90,32 @@ def check_files(files: dict[str, str], *, full: bool = True) -> list[str]:
     return problems
 
 
+def round_trip_problems(doc: Any, files: dict[str, str]) -> list[str]:
+    """Each YAML artifact reads back (libyaml) as exactly the data its builder produced: the
+    YAML writer never changes a value, whatever the user wrote."""
+    from archwright.render.asyncapi import asyncapi_document
+    from archwright.render.ci import build_workflow
+    from archwright.render.compose import build_compose
+    from archwright.render.openapi import openapi_document
+
+    builders = {
+        "openapi.yaml": openapi_document,
+        "asyncapi.yaml": asyncapi_document,
+        ".github/workflows/ci.yml": build_workflow,
+        "compose.yaml": build_compose,
+    }
+    problems: list[str] = []
+    for name, build in builders.items():
+        if name not in files:
+            continue
+        try:
+            if yaml.load(files[name], Loader=_LOADER) != build(doc):  # a safe loader
+                problems.append(f"{name}: does not read back as the data it was built from")
+        except Exception as exc:
+            problems.append(f"{name}: {type(exc).__name__}: {str(exc)[:200]}")
+    return problems
+
+
 def _mermaid_linter():
     try:
         from archwright.verify.mermaid_lint import validate_mermaid
