@@ -23,6 +23,8 @@ def test_benchmark_quick_mode_reports_every_measure():
         "Machine:",
         "| Stages 1-3 |",
         "| Full pipeline (generate) |",
+        "| Full pipeline + Stage 4-6 artifacts |",
+        "| Full document (generate + all files) |",
         "| Stage 1 intake |",
         "| Stage 10 gate |",
         "| Artifact rendering (all files) |",

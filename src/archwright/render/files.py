@@ -63,6 +63,11 @@ def _contracts(doc: ArchitectureDocument) -> dict[str, str]:
     return files
 
 
+def stage46_artifacts(doc: ArchitectureDocument) -> dict[str, str]:
+    """The machine-readable artifacts of Stages 4-6 alone (contracts, DDL, diagrams)."""
+    return {**_diagrams(doc), **_contracts(doc)}
+
+
 #: Artifact renderers, in order. Each returns {relative path: text}. Later issues append theirs.
 RENDERERS: list[Renderer] = [_core, _diagrams, _contracts]
 RENDERERS.append(_ci)
