@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -361,6 +362,7 @@ def openapi_document(doc: ArchitectureDocument) -> dict[str, Any]:
 # batch worker, whose documents arrive one at a time
 _SHARED: dict[bytes, dict[str, Any]] = {}
 _SHARED_MAX = 4
+_SHARED_LOCK = threading.Lock()
 
 
 def shared_openapi_document(doc: ArchitectureDocument) -> dict[str, Any]:
@@ -371,9 +373,10 @@ def shared_openapi_document(doc: ArchitectureDocument) -> dict[str, Any]:
     spec = _SHARED.get(key)
     if spec is None:
         spec = _build(inputs)
-        if len(_SHARED) >= _SHARED_MAX:
-            _SHARED.pop(next(iter(_SHARED)))
-        _SHARED[key] = spec
+        with _SHARED_LOCK:  # the web app generates in worker threads
+            while len(_SHARED) >= _SHARED_MAX:
+                _SHARED.pop(next(iter(_SHARED)))
+            spec = _SHARED.setdefault(key, spec)
     return spec
 
 

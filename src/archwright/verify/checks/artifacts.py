@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import threading
 from functools import cache
 
 from archwright.models.document import ArchitectureDocument
@@ -46,6 +47,7 @@ def ddl_errors(sql: str) -> list[str]:
 # unchanged document re-verified (idempotence re-runs, `archwright verify`) costs a lookup. The
 # entry keeps its spec alive, so the id cannot be reused while it is cached.
 _VERDICTS: dict[int, tuple[object, list[str]]] = {}
+_VERDICTS_LOCK = threading.Lock()
 
 
 def _shared_spec_errors(spec: dict) -> list[str]:
@@ -53,9 +55,10 @@ def _shared_spec_errors(spec: dict) -> list[str]:
     if hit is not None and hit[0] is spec:
         return hit[1]
     errors = openapi_errors(spec, memo=False)
-    if len(_VERDICTS) >= 8:
-        _VERDICTS.pop(next(iter(_VERDICTS)))
-    _VERDICTS[id(spec)] = (spec, errors)
+    with _VERDICTS_LOCK:  # the web app verifies in worker threads
+        while len(_VERDICTS) >= 8:
+            _VERDICTS.pop(next(iter(_VERDICTS)))
+        _VERDICTS[id(spec)] = (spec, errors)
     return errors
 
 
