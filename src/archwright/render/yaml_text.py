@@ -119,6 +119,7 @@ def _scalar(value: Any) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as YAML")
 
 
+@lru_cache(maxsize=1 << 14, typed=True)  # typed: the keys 1, 1.0 and True are written apart
 def _key(key: Any, pad: str) -> str:
     """``key:`` — or ``? key`` then ``:`` for a key longer than a simple key may be."""
     text = _quoted(key) if type(key) is str else _scalar(key)
