@@ -123,20 +123,26 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
-def asyncapi_errors(documents: dict[str, str]) -> dict[str, str | None]:
-    """{name: None if @asyncapi/parser accepts the YAML document with no error diagnostics}."""
-    _require("@asyncapi/parser")
+def _run_script(script: str, payload: object, package: str) -> object:
+    """Run an ES-module ``script`` under ``tools/validators`` with ``payload`` as JSON on stdin;
+    its JSON stdout, decoded."""
+    _require(package)
     proc = subprocess.run(
-        [_node(), "--input-type=module", "-e", _ASYNCAPI_JS],
-        input=json.dumps(documents),
+        [_node(), "--input-type=module", "-e", script],
+        input=json.dumps(payload),
         capture_output=True,
         text=True,
         cwd=TOOLS,
         timeout=600,
     )
     if proc.returncode != 0:
-        raise RuntimeError(f"asyncapi parser failed: {proc.stderr[-2000:]}")
+        raise RuntimeError(f"{package} script failed: {proc.stderr[-2000:]}")
     return json.loads(proc.stdout)
+
+
+def asyncapi_errors(documents: dict[str, str]) -> dict[str, str | None]:
+    """{name: None if @asyncapi/parser accepts the YAML document with no error diagnostics}."""
+    return _run_script(_ASYNCAPI_JS, documents, "@asyncapi/parser")  # type: ignore[return-value]
 
 
 _YAML_JS = r"""
@@ -153,15 +159,4 @@ process.stdout.write(JSON.stringify(out));
 def js_yaml_load(texts: list[str]) -> list[dict]:
     """Each text read by js-yaml 4 (a YAML 1.2 reader, as Spectral's and most Node tools are):
     ``{"value": ...}`` or ``{"error": message}``, in order, in one ``node`` run."""
-    _require("js-yaml")
-    proc = subprocess.run(
-        [_node(), "--input-type=module", "-e", _YAML_JS],
-        input=json.dumps(texts),
-        capture_output=True,
-        text=True,
-        cwd=TOOLS,
-        timeout=600,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"js-yaml failed: {proc.stderr[-2000:]}")
-    return json.loads(proc.stdout)
+    return _run_script(_YAML_JS, texts, "js-yaml")  # type: ignore[return-value]

@@ -126,21 +126,27 @@ def _key(key: Any, pad: str) -> str:
     return f"{pad}{text}:" if len(text) <= _SIMPLE_KEY_MAX else f"{pad}? {text}\n{pad}:"
 
 
+def _same_line(v: Any, inner: str) -> str | None:
+    """What follows ``key:`` or ``-`` when the value stays on that line (a scalar, an empty
+    collection, a literal block indented by ``inner``), or None for a block collection."""
+    # hot path (a contract has ~30,000 scalars): exact-type tests first, subclasses after
+    t = type(v)
+    if t is str:
+        if "\n" in v and (block := _literal(v, inner)) is not None:
+            return f" {block}"
+        return f" {_quoted(v)}\n"
+    if not (t is dict or t is list or isinstance(v, dict | list | tuple)):
+        return f" {_scalar(v)}\n"
+    return None if v else f" {_value(v)}\n"
+
+
 def _mapping(data: dict[Any, Any], pad: str, out: list[str]) -> None:
-    # hot loop (a contract has ~30,000 scalars): exact-type tests first, subclasses after
     inner = pad + "  "
     for k, v in data.items():
         head = _key(k, pad)
-        t = type(v)
-        if t is str:
-            if "\n" in v and (block := _literal(v, inner)) is not None:
-                out.append(f"{head} {block}")
-            else:
-                out.append(f"{head} {_quoted(v)}\n")
-        elif not (t is dict or t is list or isinstance(v, dict | list | tuple)):
-            out.append(f"{head} {_scalar(v)}\n")
-        elif not v:
-            out.append(f"{head} {_value(v)}\n")
+        tail = _same_line(v, inner)
+        if tail is not None:
+            out.append(head + tail)
         elif isinstance(v, dict):
             out.append(head + "\n")
             _mapping(v, inner, out)
@@ -154,23 +160,16 @@ def _mapping(data: dict[Any, Any], pad: str, out: list[str]) -> None:
 def _sequence(data: list[Any] | tuple[Any, ...], pad: str, out: list[str]) -> None:
     inner = pad + "  "
     for v in data:
-        t = type(v)
-        if t is str:
-            if "\n" in v and (block := _literal(v, inner)) is not None:
-                out.append(f"{pad}- {block}")
-            else:
-                out.append(f"{pad}- {_quoted(v)}\n")
-        elif not (t is dict or t is list or isinstance(v, dict | list | tuple)):
-            out.append(f"{pad}- {_scalar(v)}\n")
-        elif not v:
-            out.append(f"{pad}- {_value(v)}\n")
+        tail = _same_line(v, inner)
+        if tail is not None:
+            out.append(f"{pad}-{tail}")
+            continue
+        first = len(out)
+        if isinstance(v, dict):
+            _mapping(v, inner, out)
         else:
-            first = len(out)
-            if isinstance(v, dict):
-                _mapping(v, inner, out)
-            else:
-                _sequence(v, inner, out)
-            out[first] = f"{pad}- {out[first][len(inner) :]}"
+            _sequence(v, inner, out)
+        out[first] = f"{pad}- {out[first][len(inner) :]}"
 
 
 def _value(v: Any) -> str:
