@@ -113,11 +113,13 @@ def run_one(job: Job, out_dir: str) -> Outcome:
     """Generate one document and move it into place. Runs in a worker process."""
     from archwright.api import generate
     from archwright.render.files import render_files
+    from archwright.render.memo import document_scope
 
     final = Path(out_dir) / job.id
     try:
-        doc = generate(job.prompt, overrides=job.overrides or None)
-        files = render_files(doc)
+        with document_scope():  # the files are written from the contract the gate validated
+            doc = generate(job.prompt, overrides=job.overrides or None)
+            files = render_files(doc)
     except ArchwrightError as exc:
         return Outcome(job.line, job.id, "bad_input", str(exc))
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{job.id}-", dir=out_dir))

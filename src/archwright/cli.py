@@ -152,6 +152,7 @@ def generate(
     """Generate an architecture document and its artifacts."""
     from archwright.api import generate as api_generate
     from archwright.render.files import render_files, write_files
+    from archwright.render.memo import document_scope
 
     try:
         text = read_prompt(prompt, file)
@@ -160,29 +161,31 @@ def generate(
             raise InputError("--base-url needs --llm PROVIDER:MODEL")
         options = {"llm_base_url": base_url} if base_url else None
         changes = parse_sets(what_if, option="--what-if")
-        doc = api_generate(text, overrides=overrides or None, llm=llm or None, options=options)
-        for note in doc.generator.notes if llm else ():
-            err.print(f"llm: {note}", markup=False, highlight=False)
-        if changes:
-            from archwright.api import stack_decisions
-            from archwright.decide.diff import format_diff
-            from archwright.decide.diff import what_if as run_what_if
+        # the files are written from the very contract and DDL the gate validated
+        with document_scope():
+            doc = api_generate(text, overrides=overrides or None, llm=llm or None, options=options)
+            for note in doc.generator.notes if llm else ():
+                err.print(f"llm: {note}", markup=False, highlight=False)
+            if changes:
+                from archwright.api import stack_decisions
+                from archwright.decide.diff import format_diff
+                from archwright.decide.diff import what_if as run_what_if
 
-            said, rows = run_what_if(doc.signals, doc.domain, changes, stack_decisions)
-            sys.stdout.write("what if " + "; ".join(said) + ":\n" + format_diff(rows))
-            raise typer.Exit(0)
-        if json_:
-            sys.stdout.write(doc.to_json())
-        else:
-            files = render_files(doc)
-            if html:
-                from archwright.render.html import MERMAID_MISSING, mermaid_js, render_html
+                said, rows = run_what_if(doc.signals, doc.domain, changes, stack_decisions)
+                sys.stdout.write("what if " + "; ".join(said) + ":\n" + format_diff(rows))
+                raise typer.Exit(0)
+            if json_:
+                sys.stdout.write(doc.to_json())
+            else:
+                files = render_files(doc)
+                if html:
+                    from archwright.render.html import MERMAID_MISSING, mermaid_js, render_html
 
-                files["architecture.html"] = render_html(doc)
-                if mermaid_js() is None:
-                    err.print(f"warning: {MERMAID_MISSING}", markup=False)
-            write_files(files, out)
-            err.print(f"wrote {len(files)} files to {out}/")
+                    files["architecture.html"] = render_html(doc)
+                    if mermaid_js() is None:
+                        err.print(f"warning: {MERMAID_MISSING}", markup=False)
+                write_files(files, out)
+                err.print(f"wrote {len(files)} files to {out}/")
     except ArchwrightError as exc:
         _fail(exc)
     status = "VERIFICATION PASSED" if doc.verification.passed else "VERIFICATION FAILED"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from archwright.render.memo import scoped
+
 if TYPE_CHECKING:
     from archwright.models.document import ArchitectureDocument
     from archwright.models.schema import SchemaDesign, Table
@@ -123,4 +125,5 @@ def render_ddl(doc: ArchitectureDocument) -> str:
     schema = doc.schema_
     if schema is None or schema.family not in ("sql", "time_series"):
         return ""
-    return schema_ddl(schema, doc.signals.product.name.value)
+    name = doc.signals.product.name.value
+    return scoped("ddl", (schema,), (name,), lambda: schema_ddl(schema, name))

@@ -8,6 +8,13 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from archwright.render.markdown_blocks import (
+    column_rows,
+    endpoint_details,
+    endpoint_index,
+    index_rows,
+    label,
+)
 from archwright.render.text import md_code, md_inline
 
 if TYPE_CHECKING:
@@ -16,15 +23,6 @@ if TYPE_CHECKING:
 
 def _yesno(value: object) -> str:
     return "yes" if value else "no"
-
-
-def _label(value: object) -> str:
-    """Enumeration value as a reader sees it: ``series_a_plus`` -> ``series a plus``."""
-    if value is None:
-        return "none"
-    if isinstance(value, list):
-        return ", ".join(_label(v) for v in value) if value else "none"
-    return str(value).replace("_", " ")
 
 
 def _group_by(items: Iterable[object], attribute: str) -> dict[object, list[object]]:
@@ -56,9 +54,13 @@ def environment() -> Environment:
     env.filters["md"] = md_inline
     env.filters["code"] = md_code
     env.filters["yesno"] = _yesno
-    env.filters["label"] = _label
+    env.filters["label"] = label
     env.filters["reason"] = _reason
     env.filters["group_by"] = _group_by
+    env.globals["endpoint_index"] = endpoint_index
+    env.globals["endpoint_details"] = endpoint_details
+    env.globals["column_rows"] = column_rows
+    env.globals["index_rows"] = index_rows
     return env
 
 

@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from archwright.render.memo import scoped
 from archwright.render.openapi_bounds import (
     Bounds,
     bound_schema,
@@ -369,6 +370,15 @@ def shared_openapi_document(doc: ArchitectureDocument) -> dict[str, Any]:
     """:func:`openapi_document` built once per distinct content. Never change the result: it
     is shared with every later caller for a document with the same content."""
     inputs = _Inputs.of(doc)
+    return scoped(
+        "openapi",
+        (inputs.api, inputs.schema, inputs.jwt),
+        (inputs.product_name, inputs.internal, inputs.version, inputs.app_origin),
+        lambda: _shared(inputs),
+    )
+
+
+def _shared(inputs: _Inputs) -> dict[str, Any]:
     key = inputs.fingerprint()
     spec = _SHARED.get(key)
     if spec is None:

@@ -29,7 +29,12 @@ def md_inline(value: object) -> str:
 
 def md_code(value: object) -> str:
     """Inline code span that survives backticks in the value."""
-    text = " ".join(("" if value is None else str(value)).split())
+    return _code_span("" if value is None else str(value))
+
+
+@lru_cache(maxsize=4096)
+def _code_span(text: str) -> str:
+    text = " ".join(text.split())
     fence = "`"
     while fence in text:
         fence += "`"

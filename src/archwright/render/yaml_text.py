@@ -140,18 +140,37 @@ def _same_line(v: Any, inner: str) -> str | None:
     return None if v else f" {_value(v)}\n"
 
 
+# pad -> {string key: its `key:` line start}: a plain dict lookup per key on the hot path
+_STR_KEYS: dict[str, dict[str, str]] = {}
+
+
 def _mapping(data: dict[Any, Any], pad: str, out: list[str]) -> None:
     inner = pad + "  "
+    append = out.append
+    heads = _STR_KEYS.get(pad)
+    if heads is None:
+        heads = _STR_KEYS.setdefault(pad, {})
     for k, v in data.items():
-        head = _key(k, pad)
+        if type(k) is str:
+            head = heads.get(k)
+            if head is None:
+                head = _key(k, pad)
+                if len(heads) < 20_000:  # bounded: keys are mostly the contract's vocabulary
+                    heads[k] = head
+        else:
+            head = _key(k, pad)
+        # hot path, inlined (a contract has ~30,000 scalars): a one-line string
+        if type(v) is str and "\n" not in v:
+            append(f"{head} {_quoted(v)}\n")
+            continue
         tail = _same_line(v, inner)
         if tail is not None:
-            out.append(head + tail)
+            append(head + tail)
         elif isinstance(v, dict):
-            out.append(head + "\n")
+            append(head + "\n")
             _mapping(v, inner, out)
         else:
-            out.append(head + "\n")
+            append(head + "\n")
             # PyYAML's layout: a sequence in a mapping is not indented (after `? key` it must
             # be, the `:` line being no key of its own)
             _sequence(v, inner if head[len(pad)] == "?" else pad, out)
@@ -160,6 +179,9 @@ def _mapping(data: dict[Any, Any], pad: str, out: list[str]) -> None:
 def _sequence(data: list[Any] | tuple[Any, ...], pad: str, out: list[str]) -> None:
     inner = pad + "  "
     for v in data:
+        if type(v) is str and "\n" not in v:
+            out.append(f"{pad}- {_quoted(v)}\n")
+            continue
         tail = _same_line(v, inner)
         if tail is not None:
             out.append(f"{pad}-{tail}")

@@ -79,9 +79,11 @@ def generate_and_store(
 ) -> tuple[DocumentSummary, ArchitectureDocument]:
     """CPU-bound: called in a worker thread. Raises InputError for an unusable prompt."""
     from archwright.api import generate
+    from archwright.render.memo import document_scope
 
-    doc = generate(prompt, overrides=dict(options.set) or None, llm=options.llm)
-    files = render_stored(doc)
+    with document_scope():  # the stored files are the contract and DDL the gate validated
+        doc = generate(prompt, overrides=dict(options.set) or None, llm=options.llm)
+        files = render_stored(doc)
     summary = store.save(
         document_json=files["architecture.json"],
         files=files,
