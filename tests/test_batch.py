@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import signal
 import subprocess
@@ -47,6 +48,25 @@ def test_parallel_equals_serial_and_rerun_skips(tmp_path):
         assert doc["input"]["prompt"] == PROMPTS[i]
     again = run_batch(src, tmp_path / "parallel", jobs=2)
     assert again.count("skipped") == len(PROMPTS)
+
+
+def test_batch_files_are_those_of_an_unscoped_generate(tmp_path):
+    """Inside the batch's document scope the writer reuses the gate's contract and DDL: the
+    bytes are still exactly what a plain generate() + render_files() gives."""
+    from archwright import generate
+    from archwright.render.files import render_files
+
+    src = write_jsonl(tmp_path / "in.jsonl", PROMPTS[:2])
+    run_batch(src, tmp_path / "out", jobs=2)
+    for i, prompt in enumerate(PROMPTS[:2]):
+        expected = {k: v.encode() for k, v in render_files(generate(prompt)).items()}
+        assert tree(tmp_path / "out" / f"p{i:03d}") == expected
+
+
+def test_in_process_batch_restores_the_collector_settings(tmp_path):
+    before = gc.get_threshold()
+    run_batch(write_jsonl(tmp_path / "in.jsonl", PROMPTS[:1]), tmp_path / "out", jobs=1)
+    assert gc.get_threshold() == before
 
 
 def test_bad_lines_are_reported_not_fatal(tmp_path):

@@ -8,6 +8,7 @@ every file or does not exist — which is also what makes a re-run resumable.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -24,6 +25,10 @@ from archwright.errors import ArchwrightError, InputError
 Status = Literal["passed", "failed_gate", "bad_input", "skipped"]
 
 STAGING_PREFIX = ".staging-"
+# A document allocates ~150,000 container objects, most of them garbage at once: with the
+# default first-generation threshold (700) the collector runs hundreds of times per document
+# and walks the pipeline's long-lived knowledge each time it reaches the oldest generation.
+_GC_THRESHOLD = (10_000, 10, 10)
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
 
@@ -109,6 +114,23 @@ def _parse_line(n: int, line: str) -> Job:
     return Job(n, ident, prompt, dict(overrides))
 
 
+def _worker_start() -> None:
+    gc.set_threshold(*_GC_THRESHOLD)
+
+
+_warm = False
+
+
+def _freeze_knowledge() -> None:
+    """After a worker's first document its knowledge (catalog, compiled patterns, templates) is
+    loaded for good: keep the collector from walking it again."""
+    global _warm
+    if not _warm:
+        _warm = True
+        gc.collect()
+        gc.freeze()
+
+
 def run_one(job: Job, out_dir: str) -> Outcome:
     """Generate one document and move it into place. Runs in a worker process."""
     from archwright.api import generate
@@ -136,6 +158,13 @@ def run_one(job: Job, out_dir: str) -> Outcome:
         return Outcome(job.line, job.id, "passed")
     failing = [c.code for c in doc.verification.checks if c.status == "fail"]
     return Outcome(job.line, job.id, "failed_gate", ", ".join(failing))
+
+
+def _run_in_worker(job: Job, out_dir: str) -> Outcome:
+    try:
+        return run_one(job, out_dir)
+    finally:
+        _freeze_knowledge()
 
 
 def run_batch(
@@ -171,16 +200,21 @@ def run_batch(
 
 def _execute(pending: list[Job], out_dir: str, jobs: int) -> Iterator[Outcome]:
     if jobs <= 1 or len(pending) <= 1:
-        for job in pending:
-            yield run_one(job, out_dir)
+        threshold = gc.get_threshold()
+        gc.set_threshold(*_GC_THRESHOLD)
+        try:
+            for job in pending:
+                yield run_one(job, out_dir)
+        finally:
+            gc.set_threshold(*threshold)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start) as pool:
         queue = iter(pending)
         running: set[Future[Outcome]] = set()
         try:
             # bounded submission keeps memory flat on very large batches
             for job in queue:
-                running.add(pool.submit(run_one, job, out_dir))
+                running.add(pool.submit(_run_in_worker, job, out_dir))
                 if len(running) >= jobs * 4:
                     break
             while running:
@@ -189,7 +223,7 @@ def _execute(pending: list[Job], out_dir: str, jobs: int) -> Iterator[Outcome]:
                     yield fut.result()
                     nxt = next(queue, None)
                     if nxt is not None:
-                        running.add(pool.submit(run_one, nxt, out_dir))
+                        running.add(pool.submit(_run_in_worker, nxt, out_dir))
         except BaseException:
             for fut in running:
                 fut.cancel()

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from pydantic import BaseModel
 
+from archwright.render.template_cache import template_cache
+
 if TYPE_CHECKING:
     from archwright.models.document import ArchitectureDocument
 
@@ -370,6 +372,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=template_cache(),  # compiled once per machine, not per process
     )
     env.globals["label"] = label
     return env

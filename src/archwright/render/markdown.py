@@ -15,6 +15,7 @@ from archwright.render.markdown_blocks import (
     index_rows,
     label,
 )
+from archwright.render.template_cache import template_cache
 from archwright.render.text import md_code, md_inline
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # templates ship in the package: no stat() per include per render
+        bytecode_cache=template_cache(),  # compiled once per machine, not per process
     )
     env.filters["md"] = md_inline
     env.filters["code"] = md_code
