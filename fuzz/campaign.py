@@ -106,6 +106,7 @@ def run(
     from archwright import generate
     from archwright.errors import InputError
     from archwright.render.files import render_files
+    from archwright.render.memo import document_scope
 
     stats = {
         "examples": 0,
@@ -148,8 +149,9 @@ def run(
             )
         t0 = time.perf_counter()
         try:
-            doc = generate(prompt)
-            files = render_files(doc)
+            with document_scope():  # as `generate --out` and `batch` run it
+                doc = generate(prompt)
+                files = render_files(doc)
         except InputError:
             stats["input_errors"] += 1
             return
