@@ -146,9 +146,12 @@ def run_one(job: Job, out_dir: str) -> Outcome:
         return Outcome(job.line, job.id, "bad_input", str(exc))
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{job.id}-", dir=out_dir))
     try:
+        made = {staging}
         for name, text in files.items():
             target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             target.write_text(text, encoding="utf-8", newline="\n")
         os.rename(staging, final)
     finally:
