@@ -56,6 +56,7 @@ ALL_CHECKS: list[type[Check]] = [
     schema.IndexesValid,
     schema.EnumTypesDefined,
     schema.SoftDeleteColumn,
+    schema.IndexMethodFitsType,
     # security
     security.AuthFullySpecified,
     security.TokenStorageHttpOnly,

@@ -570,3 +570,79 @@ class SoftDeleteColumn(Check):
             else:
                 col.nullable = True
         return doc
+
+
+# PostgreSQL index methods and the column types their *default* operator classes cover (an
+# index the DDL declares with no operator class): CREATE INDEX fails on anything else with
+# "data type X has no default operator class for access method Y" — an error a syntax parse of
+# the DDL cannot see. Types are lower-case base names; arrays are "[]".
+_GEOMETRIC = {"point", "box", "circle", "polygon", "line", "lseg", "path"}
+_RANGES = {
+    "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange",
+    "int4multirange", "int8multirange", "nummultirange", "tsmultirange", "tstzmultirange",
+    "datemultirange",
+}  # fmt: skip
+_INDEXABLE: dict[str, set[str]] = {
+    "gin": {"jsonb", "tsvector", "hstore", "[]"},
+    "gist": _GEOMETRIC - {"line", "lseg", "path"}
+    | _RANGES
+    | {"tsvector", "tsquery", "geometry", "geography", "ltree"},
+}
+# methods that cover every type but these (no equality/ordering operator class)
+_NOT_INDEXABLE: dict[str, set[str]] = {
+    "btree": {"json", "xml"} | _GEOMETRIC,
+    "hash": {"json", "xml", "tsvector"} | _GEOMETRIC,
+    "brin": {"json", "jsonb", "xml", "tsvector", "hstore", "boolean", "bool", "[]"}
+    | _GEOMETRIC - {"box"},
+}
+
+
+def index_method_fits(method: str, sql_type: str, enums: set[str]) -> bool:
+    """Whether PostgreSQL's default operator classes let ``method`` index ``sql_type``
+    (``enums``: the lower-case names of the schema's enum types)."""
+    t = sql_type.strip().lower()
+    kind = "[]" if t.endswith("[]") or t.startswith("array") else _base_type(t)
+    allowed = _INDEXABLE.get(method)
+    if allowed is not None:
+        return kind in allowed
+    if method == "brin" and kind in enums:
+        return False  # enums have B-tree and hash operator classes only
+    return kind not in _NOT_INDEXABLE.get(method, set())
+
+
+class IndexMethodFitsType(Check):
+    """Every index method suits the types of its columns.
+
+    Anti-pattern: `CREATE INDEX … USING gin (title)` on a TEXT column, or a B-tree on a JSON or
+    POINT column — PostgreSQL refuses it ("no default operator class"), so the migration fails
+    although the DDL parses.
+
+    Best practice: GIN for JSONB, arrays and full-text vectors; GiST for geometry and ranges;
+    B-tree (the default) for scalars; BRIN for naturally ordered append-only columns.
+    """
+
+    code = "AW-SCH-012"
+    name = "schema.index_method_fits_type"
+    area = "schema"
+
+    def evaluate(self, doc: ArchitectureDocument) -> list[Finding]:
+        if doc.schema_ is None or doc.schema_.family != "sql":
+            return []
+        enums = {e.name.lower() for e in doc.schema_.enums}
+        out = []
+        for t in doc.schema_.tables:
+            types = {c.name: c.type for c in t.fields}
+            for ix in t.indexes:
+                for name in ix.fields:
+                    sql_type = types.get(name)
+                    # an unknown column is AW-SCH-009's finding
+                    if sql_type is None or index_method_fits(ix.type, sql_type, enums):
+                        continue
+                    out.append(
+                        self.finding(
+                            f"{ix.type.upper()} index {ix.name} on {sql_type} column {name}: "
+                            f"PostgreSQL has no default {ix.type} operator class for it",
+                            f"schema.tables[{t.name}].indexes[{ix.name}]",
+                        )
+                    )
+        return out
