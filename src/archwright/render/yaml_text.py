@@ -159,10 +159,6 @@ def _mapping(data: dict[Any, Any], pad: str, out: list[str]) -> None:
                     heads[k] = head
         else:
             head = _key(k, pad)
-        # hot path, inlined (a contract has ~30,000 scalars): a one-line string
-        if type(v) is str and "\n" not in v:
-            append(f"{head} {_quoted(v)}\n")
-            continue
         tail = _same_line(v, inner)
         if tail is not None:
             append(head + tail)
@@ -179,9 +175,6 @@ def _mapping(data: dict[Any, Any], pad: str, out: list[str]) -> None:
 def _sequence(data: list[Any] | tuple[Any, ...], pad: str, out: list[str]) -> None:
     inner = pad + "  "
     for v in data:
-        if type(v) is str and "\n" not in v:
-            out.append(f"{pad}- {_quoted(v)}\n")
-            continue
         tail = _same_line(v, inner)
         if tail is not None:
             out.append(f"{pad}-{tail}")

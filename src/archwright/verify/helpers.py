@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from archwright.models.api import Endpoint
-    from archwright.models.schema import Column, Table
+    from archwright.models.schema import Column, Index, Table
 
 _WORD = re.compile(r"[a-z0-9]+")
 PATH_PARAM = re.compile(r"\{([^{}]+)\}")
@@ -25,6 +25,10 @@ def col_loc(table: Table, col: Column | str) -> str:
 
 def table_loc(table: Table) -> str:
     return f"schema.tables[{table.name}]"
+
+
+def index_loc(table: Table, index: Index) -> str:
+    return f"schema.tables[{table.name}].indexes[{index.name}]"
 
 
 def words(text: str | None) -> set[str]:

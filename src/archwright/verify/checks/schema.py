@@ -8,7 +8,7 @@ from typing import ClassVar
 from archwright.models.document import ArchitectureDocument
 from archwright.models.schema import Column, Index, LifecyclePolicy
 from archwright.verify.base import Check, Finding
-from archwright.verify.helpers import blank, col_loc, is_money_name, table_loc
+from archwright.verify.helpers import blank, col_loc, index_loc, is_money_name, table_loc
 
 _INT_TYPES = {"integer", "int", "int4", "bigint", "int8", "smallint", "int2"}
 _BAD_PK = {"serial", "bigserial", "smallserial", "integer", "int", "bigint", "int4", "int8"}
@@ -426,14 +426,14 @@ class IndexesValid(Check):
                         out.append(
                             self.finding(
                                 f"index {i.name} names unknown column {f}",
-                                f"schema.tables[{t.name}].indexes[{i.name}]",
+                                index_loc(t, i),
                             )
                         )
                 if blank(i.justification):
                     out.append(
                         self.finding(
                             f"index {i.name} has no justification",
-                            f"schema.tables[{t.name}].indexes[{i.name}]",
+                            index_loc(t, i),
                         )
                     )
             for c in t.fields:
@@ -642,7 +642,7 @@ class IndexMethodFitsType(Check):
                         self.finding(
                             f"{ix.type.upper()} index {ix.name} on {sql_type} column {name}: "
                             f"PostgreSQL has no default {ix.type} operator class for it",
-                            f"schema.tables[{t.name}].indexes[{ix.name}]",
+                            index_loc(t, ix),
                         )
                     )
         return out
