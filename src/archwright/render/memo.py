@@ -10,6 +10,7 @@ builds (or uses the content-keyed caches of the renderers themselves).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -47,3 +48,45 @@ def scoped(
     value = build()
     memo[key] = (sources, value)
     return value
+
+
+class SharedCache:
+    """A small, thread-safe (the web app renders in worker threads), least-recently-used map
+    from a content key to an artifact that every caller shares and none may change.
+
+    Documents of a batch arrive one at a time and neighbours often share their API or schema,
+    so a few dozen entries catch the repeats without growing with the batch."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: dict[Hashable, Any] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, build: Callable[[], T]) -> T:
+        with self._lock:
+            value = self._items.pop(key, _MISSING)
+            if value is not _MISSING:
+                self._items[key] = value  # most recently used last
+                return value  # type: ignore[no-any-return]
+        value = build()
+        with self._lock:
+            value = self._items.setdefault(key, value)  # a racing thread's equal value wins
+            while len(self._items) > self._size:
+                self._items.pop(next(iter(self._items)))
+        return value  # type: ignore[no-any-return]
+
+
+class DerivedCache:
+    """Values derived from shared, never-changed objects (the contracts a :class:`SharedCache`
+    hands out), keyed by the object's identity: a repeat costs a lookup, not a re-serialisation
+    or a re-validation. An entry holds its object, so the id cannot be reused while cached."""
+
+    def __init__(self, size: int) -> None:
+        self._cache = SharedCache(size)
+
+    def get(self, source: object, derive: Callable[[Any], T]) -> T:
+        entry: tuple[object, T] = self._cache.get(id(source), lambda: (source, derive(source)))
+        return entry[1]
+
+
+_MISSING = object()

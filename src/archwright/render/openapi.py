@@ -10,11 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from archwright.render.memo import scoped
+from archwright.render.memo import DerivedCache, SharedCache, scoped
 from archwright.render.openapi_bounds import (
     Bounds,
     bound_schema,
@@ -359,11 +358,11 @@ def openapi_document(doc: ArchitectureDocument) -> dict[str, Any]:
 
 
 # fingerprint -> contract, for read-only callers: the gate builds and validates the contract,
-# `generate --out` then writes the same one (~6 ms per document saved); a few entries cover a
-# batch worker, whose documents arrive one at a time
-_SHARED: dict[bytes, dict[str, Any]] = {}
-_SHARED_MAX = 4
-_SHARED_LOCK = threading.Lock()
+# `generate --out` then writes the same one (~6 ms per document saved), and a batch worker's
+# neighbouring documents often share one
+_SHARED = SharedCache(16)
+# contract -> its YAML text (~4 ms per contract)
+_YAML = DerivedCache(16)
 
 
 def shared_openapi_document(doc: ArchitectureDocument) -> dict[str, Any]:
@@ -374,20 +373,8 @@ def shared_openapi_document(doc: ArchitectureDocument) -> dict[str, Any]:
         "openapi",
         (inputs.api, inputs.schema, inputs.jwt),
         (inputs.product_name, inputs.internal, inputs.version, inputs.app_origin),
-        lambda: _shared(inputs),
+        lambda: _SHARED.get(inputs.fingerprint(), lambda: _build(inputs)),
     )
-
-
-def _shared(inputs: _Inputs) -> dict[str, Any]:
-    key = inputs.fingerprint()
-    spec = _SHARED.get(key)
-    if spec is None:
-        spec = _build(inputs)
-        with _SHARED_LOCK:  # the web app generates in worker threads
-            while len(_SHARED) >= _SHARED_MAX:
-                _SHARED.pop(next(iter(_SHARED)))
-            spec = _SHARED.setdefault(key, spec)
-    return spec
 
 
 def _build(inputs: _Inputs) -> dict[str, Any]:
@@ -505,4 +492,4 @@ def _jwt_description(jwt: JwtSpec | None) -> str:
 
 def render_openapi(doc: ArchitectureDocument) -> str:
     """``openapi.yaml`` text."""
-    return dump_yaml(shared_openapi_document(doc))
+    return _YAML.get(shared_openapi_document(doc), dump_yaml)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import importlib
-import threading
 from functools import cache
 
 from archwright.models.document import ArchitectureDocument
+from archwright.render.memo import DerivedCache, SharedCache
 from archwright.verify.base import Check, Finding
 from archwright.verify.openapi_validation import openapi_errors
 
@@ -28,6 +28,12 @@ def _renderer(module: str, *names: str):
 
 
 def ddl_errors(sql: str) -> list[str]:
+    """PostgreSQL's parse errors of ``sql`` (none when it parses); a batch's neighbouring
+    documents often share their DDL, so a repeat costs a lookup."""
+    return list(_DDL_VERDICTS.get(sql, lambda: tuple(_ddl_parse_errors(sql))))
+
+
+def _ddl_parse_errors(sql: str) -> list[str]:
     from pglast import parser
 
     try:
@@ -43,23 +49,16 @@ def ddl_errors(sql: str) -> list[str]:
     return []
 
 
-# id(spec) -> (spec, errors) for the shared, never-changed contracts the renderer hands out: an
-# unchanged document re-verified (idempotence re-runs, `archwright verify`) costs a lookup. The
-# entry keeps its spec alive, so the id cannot be reused while it is cached.
-_VERDICTS: dict[int, tuple[object, list[str]]] = {}
-_VERDICTS_LOCK = threading.Lock()
+# DDL text -> its parse errors
+_DDL_VERDICTS = SharedCache(16)
+# contract -> its validation errors, for the shared, never-changed contracts the renderer hands
+# out: an unchanged document re-verified (idempotence re-runs, `archwright verify`) or a batch
+# neighbour with the same contract costs a lookup
+_SPEC_VERDICTS = DerivedCache(16)
 
 
 def _shared_spec_errors(spec: dict) -> list[str]:
-    hit = _VERDICTS.get(id(spec))
-    if hit is not None and hit[0] is spec:
-        return hit[1]
-    errors = openapi_errors(spec, memo=False)
-    with _VERDICTS_LOCK:  # the web app verifies in worker threads
-        while len(_VERDICTS) >= 8:
-            _VERDICTS.pop(next(iter(_VERDICTS)))
-        _VERDICTS[id(spec)] = (spec, errors)
-    return errors
+    return list(_SPEC_VERDICTS.get(spec, lambda s: tuple(openapi_errors(s, memo=False))))
 
 
 class OpenApiValid(Check):

@@ -1,0 +1,99 @@
+"""Artifacts shared across documents by content: the contract, its YAML text, its validation
+verdict and the DDL verdict are computed once per distinct content, bounded in number, and
+never confused between different contents."""
+
+from __future__ import annotations
+
+import threading
+
+from archwright import generate
+from archwright.render import openapi
+from archwright.render.memo import DerivedCache, SharedCache
+from archwright.render.openapi import render_openapi, shared_openapi_document
+from archwright.verify.checks import artifacts
+from archwright.verify.checks.artifacts import ddl_errors
+
+
+def test_shared_cache_builds_once_per_key_and_drops_the_least_recently_used():
+    cache = SharedCache(2)
+    built: list[str] = []
+
+    def build(key: str):
+        return lambda: built.append(key) or key.upper()
+
+    assert cache.get("a", build("a")) == "A"
+    assert cache.get("b", build("b")) == "B"
+    assert cache.get("a", build("a")) == "A"  # a hit makes "a" the most recently used
+    assert cache.get("c", build("c")) == "C"  # evicts "b", not "a"
+    assert cache.get("a", build("a")) == "A"
+    assert cache.get("b", build("b")) == "B"
+    assert built == ["a", "b", "c", "b"]
+
+
+def test_shared_cache_gives_racing_threads_one_value():
+    cache = SharedCache(4)
+    gate = threading.Barrier(4)
+    seen: list[object] = []
+
+    def worker() -> None:
+        gate.wait()
+        seen.append(cache.get("k", lambda: object()))
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(v) for v in seen}) == 1
+    assert cache.get("k", object) is seen[0]
+
+
+def test_derived_cache_tells_equal_but_distinct_objects_apart():
+    cache = DerivedCache(4)
+    calls: list[int] = []
+    a, b = {"x": 1}, {"x": 1}
+    derive = lambda o: calls.append(id(o)) or len(calls)  # noqa: E731
+    assert cache.get(a, derive) == 1
+    assert cache.get(a, derive) == 1
+    assert cache.get(b, derive) == 2  # keyed by identity: a shared contract is never changed
+    assert calls == [id(a), id(b)]
+
+
+def test_derived_cache_entry_keeps_its_source_alive():
+    cache = DerivedCache(1)
+    value = cache.get([1, 2], len)
+    # the list above has no other reference; while cached its id cannot be reused by the
+    # new list below, so the new list is derived afresh
+    assert value == 2
+    assert cache.get([1, 2, 3], len) == 3
+
+
+def test_documents_with_the_same_contract_share_it_and_its_yaml(monkeypatch):
+    dumps: list[object] = []
+    dump = openapi.dump_yaml
+    monkeypatch.setattr(openapi, "dump_yaml", lambda spec: dumps.append(spec) or dump(spec))
+    prompt = "A booking system for yoga studios: classes, instructors, card payments."
+    a, b = generate(prompt), generate(prompt)
+    assert a.api is not b.api  # two documents, built separately
+    assert shared_openapi_document(a) is shared_openapi_document(b)
+    text = render_openapi(a)
+    assert render_openapi(b) is text
+    assert len(dumps) == 1
+    other = generate("An online store for handmade furniture with card payments.")
+    assert render_openapi(other) != text
+    assert len(dumps) == 2
+
+
+def test_validation_verdicts_are_reused_and_returned_as_fresh_lists(monkeypatch):
+    runs: list[str] = []
+    parse = artifacts._ddl_parse_errors
+    monkeypatch.setattr(artifacts, "_ddl_parse_errors", lambda sql: runs.append(sql) or parse(sql))
+    # texts no other test parses, so no earlier verdict is cached for them
+    bad = "CREATE TABLE shared_cache_t (\n  id UUID PRIMARY KEY,\n  x TEXT DEFAULT 'a\n);"
+    good = "CREATE TABLE shared_cache_t (id UUID PRIMARY KEY);"
+    first = ddl_errors(bad)
+    first.append("changed by a caller")
+    again = ddl_errors(bad)
+    assert again and "changed by a caller" not in again
+    assert ddl_errors(good) == [] and ddl_errors(good) == []
+    assert runs == [bad, good]
