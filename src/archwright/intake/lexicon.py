@@ -51,8 +51,11 @@ NUM = (
 )
 
 
+@cache
 def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile a lexicon pattern (``{NUM}`` expanded) case-insensitively."""
+    """Compile a lexicon pattern (``{NUM}`` expanded) case-insensitively. Cached here, not
+    in ``re``'s own cache: Stage 1 compiles more patterns than that cache holds (512), so the
+    validator's compile and the scanner's would otherwise be two."""
     return re.compile(pattern.replace("{NUM}", NUM), re.IGNORECASE)
 
 
@@ -70,12 +73,7 @@ class _Compiled(Model):
 
     @property
     def regex(self) -> re.Pattern[str]:
-        return _regex(self.pattern)
-
-
-@cache
-def _regex(pattern: str) -> re.Pattern[str]:
-    return compile_pattern(pattern)
+        return compile_pattern(self.pattern)
 
 
 class Cue(_Compiled, Generic[T]):
