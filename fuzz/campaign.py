@@ -24,7 +24,9 @@ from fuzz.check import check_files, round_trip_problems
 
 #: Documented per-prompt bound (generate + render + in-process checks of every artifact), warm:
 #: BOUND_MS plus BOUND_MS_PER_KB for each KiB of prompt. Stage 1 runs ~480 lexicon patterns over
-#: the whole text, so a 32 KiB prompt (the input limit) legitimately takes a few seconds.
+#: the whole text, so a 32 KiB prompt (the input limit) legitimately takes a few seconds. The
+#: bound is on the process's CPU time, not wall time: on a loaded machine (CI runs the suite and
+#: the campaign side by side) a prompt waits for a core without being any slower itself.
 BOUND_MS = 2500.0  # generous: CI machines run the suite and the campaign side by side
 BOUND_MS_PER_KB = 150.0
 
@@ -114,7 +116,8 @@ def run(
         "crashes": 0,
         "invalid": 0,
         "slow": 0,
-        "max_ms": 0.0,
+        "max_ms": 0.0,  # CPU time, what the bound is on
+        "max_wall_ms": 0.0,
         "full_openapi_checks": 0,
         "failures": [],
     }
@@ -147,7 +150,7 @@ def run(
                 file=sys.stderr,
                 flush=True,
             )
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             with document_scope():  # as `generate --out` and `batch` run it
                 doc = generate(prompt)
@@ -161,13 +164,15 @@ def run(
         full = stats["examples"] % max(full_every, 1) == 0
         stats["full_openapi_checks"] += full
         problems = check_files(files, full=full) + round_trip_problems(doc, files)
-        elapsed = (time.perf_counter() - t0) * 1000
+        elapsed = (time.process_time() - c0) * 1000
+        wall = (time.perf_counter() - t0) * 1000
         stats["max_ms"] = max(stats["max_ms"], elapsed)
+        stats["max_wall_ms"] = max(stats["max_wall_ms"], wall)
         if problems:
             record("invalid", prompt, "\n".join(problems))
         limit = bound_for(prompt, bound_ms)
         if elapsed > limit:
-            record("slow", prompt, f"{elapsed:.0f} ms > {limit:.0f} ms")
+            record("slow", prompt, f"{elapsed:.0f} ms CPU > {limit:.0f} ms ({wall:.0f} ms wall)")
 
     one()
     if report:
@@ -198,7 +203,7 @@ def _parallel(args: argparse.Namespace) -> dict:
             for k, v in part.items():
                 if k == "failures":
                     merged["failures"] += v
-                elif k == "max_ms":
+                elif k in ("max_ms", "max_wall_ms"):
                     merged[k] = max(merged.get(k, 0.0), v)
                 else:
                     merged[k] = merged.get(k, 0) + v
@@ -226,7 +231,8 @@ def main() -> int:
         f"fuzz: {stats['examples']} prompts in {minutes:.1f} min (seed {args.seed}, "
         f"{args.jobs} job(s)): {stats['crashes']} crashes, {stats['invalid']} invalid "
         f"artifacts, {stats['slow']} over the bound ({args.bound_ms:.0f} ms + "
-        f"{BOUND_MS_PER_KB:.0f} ms/KiB; max {stats['max_ms']:.0f} ms), "
+        f"{BOUND_MS_PER_KB:.0f} ms/KiB of CPU time; max {stats['max_ms']:.0f} ms CPU, "
+        f"{stats['max_wall_ms']:.0f} ms wall), "
         f"{stats['input_errors']} clean input errors, {stats['full_openapi_checks']} documents "
         "also checked by stock openapi-spec-validator"
     )

@@ -36,3 +36,13 @@ def test_checker_rejects_an_invalid_openapi_on_both_paths():
     for full in (False, True):
         problems = check_files({"openapi.yaml": spec}, full=full)
         assert problems and "openapi.yaml" in problems[0], (full, problems)
+
+
+def test_the_bound_is_enforced_on_cpu_time():
+    # a bound no prompt can meet: every prompt that is not an input error counts as slow
+    stats = run(examples=6, bound_ms=-1e9, seed_value=2, report=None, full_every=100)
+    generated = stats["examples"] - stats["input_errors"]
+    assert generated > 0 and stats["slow"] == generated
+    slow = [f for f in stats["failures"] if f["kind"] == "slow"]
+    assert slow and all("ms CPU >" in f["detail"] and "wall" in f["detail"] for f in slow)
+    assert stats["max_ms"] > 0 and stats["max_wall_ms"] > 0
