@@ -261,3 +261,21 @@ def test_domain_is_optional_for_signal_only_callers():
     assert a.architecture_pattern == "hybrid" and a.modules == []
     d = select_data_strategy(s)
     assert d.caching_strategy.tool == "Redis" and d.caching_strategy.ttl_policy
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"scale__traffic_pattern": "spiky"},
+        {"integration__webhooks": "inbound"},
+        {"constraints__budget_tier": "bootstrapped"},
+    ],
+)
+def test_serverless_is_never_chosen_for_own_hardware(domain, fields):
+    """Pay-per-execution is the whole case for functions; on servers the company already owns
+    (an on-prem data center) there is no managed function platform to pay per call."""
+    a = pick(domain, constraints__cloud_provider="self_hosted", **fields)
+    assert a.architecture_pattern == "hybrid"
+    assert a.rule_fired.rule == "HYBRID.default"
+    reason = next(r for r in a.rejected_patterns if r.pattern == "Serverless").rejection_reason
+    assert "cloud_provider = self_hosted" in reason

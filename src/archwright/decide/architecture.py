@@ -236,8 +236,11 @@ def decide_pattern(signals: Signals) -> tuple[Pattern, RuleFired, StackMismatch 
             ),
             None,
         )
-    # SERVERLESS if ANY
-    if s.traffic_pattern.value in ("spiky", "unpredictable"):
+    # SERVERLESS if ANY -- but only where a managed function platform bills per execution: on
+    # hardware the company already owns (self_hosted) the pay-per-call case does not exist, and
+    # running Knative/OpenFaaS is more machinery than the containers it would replace
+    own_hardware = c.cloud_provider.value == "self_hosted"
+    if not own_hardware and s.traffic_pattern.value in ("spiky", "unpredictable"):
         return (
             "serverless",
             _rule(
@@ -248,7 +251,7 @@ def decide_pattern(signals: Signals) -> tuple[Pattern, RuleFired, StackMismatch 
             ),
             None,
         )
-    if signals.integration.webhooks.value in ("inbound", "both"):
+    if not own_hardware and signals.integration.webhooks.value in ("inbound", "both"):
         return (
             "serverless",
             _rule(
@@ -260,7 +263,7 @@ def decide_pattern(signals: Signals) -> tuple[Pattern, RuleFired, StackMismatch 
             ),
             None,
         )
-    if c.budget_tier.value == "bootstrapped":
+    if not own_hardware and c.budget_tier.value == "bootstrapped":
         return (
             "serverless",
             _rule(
@@ -354,6 +357,16 @@ def _rejections(
                 )
                 + "."
             )
+        elif c.cloud_provider.value == "self_hosted":
+            why = [
+                "cloud_provider = self_hosted: on hardware you already own there is no managed "
+                "function platform billing per execution, so pay-per-call saves nothing, and a "
+                "self-run Knative/OpenFaaS cluster is more to operate than the containers it "
+                "would replace"
+            ]
+            if rt >= 4:
+                why.append(f"real_time_intensity = {rt} needs persistent connections")
+            reason = "Rejected: " + "; ".join(why) + "."
         else:
             why = [f"traffic_pattern = {s.traffic_pattern.value} (not spiky/unpredictable)"]
             why.append(f"budget_tier = {budget} (not bootstrapped)")

@@ -637,6 +637,9 @@ def _orchestration(signals: Signals, architecture: ArchitectureDecision, cloud: 
                 "persistent connections."
             )
         return p
+    if pattern == "serverless" and cloud == "azure":
+        # the topology names Azure Functions; the registry must run the same thing
+        return _pick(layer, "azure_functions", "architecture_pattern = serverless.")
     big = not _small_team(signals) and pattern == "microservices" and stage != "mvp"
     if cloud == "self_hosted":
         return _pick(

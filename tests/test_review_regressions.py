@@ -1,0 +1,37 @@
+"""End-to-end regressions found by a design review of documents for unseen prompts: each
+asserts a property of the generated document that must hold for any wording, driven through
+``--set`` overrides so the test does not depend on how Stage 1 reads a phrase."""
+
+from __future__ import annotations
+
+import pytest
+
+from archwright import generate
+
+PROMPT = "A claims portal for an insurance company with paying customers"
+
+
+@pytest.mark.parametrize("cloud", ["aws", "gcp", "azure", "self_hosted"])
+@pytest.mark.parametrize(
+    "trigger", [("scale.traffic_pattern", "spiky"), ("integration.webhooks", "inbound")]
+)
+def test_every_cloud_yields_a_verified_document_when_serverless_rules_fire(cloud, trigger):
+    """Serverless on Azure named Azure Functions in the topology but put Container Apps in the
+    stack, and on own hardware it had no function runtime at all: the gate failed."""
+    d = generate(
+        PROMPT,
+        overrides={
+            "product.team_size": "5-20",
+            "product.stage": "growth",
+            "constraints.cloud_provider": cloud,
+            trigger[0]: trigger[1],
+        },
+    )
+    failed = [c.code for c in d.verification.checks if c.status == "fail"]
+    assert d.verification.passed, failed
+    if d.architecture.architecture_pattern == "serverless":
+        runtime = next(r for r in d.overview.tech_stack if r.layer == "Container Orchestration")
+        assert cloud != "self_hosted"
+        assert any(w in runtime.technology for w in ("Lambda", "Functions", "Cloud Run")), (
+            runtime.technology
+        )
