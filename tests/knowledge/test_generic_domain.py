@@ -195,3 +195,72 @@ def test_location_of_an_owned_thing_is_personal_data():
     d = generic_domain("Owners list their kayaks at a location near the lake for rent")
     located = [(e.name, f) for e in d.entities for f in e.fields if f.type == "geo_point"]
     assert located and all(f.pii for _, f in located), located
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # a list item is its own noun: the comma ends it, it does not modify the next word
+        (
+            "An app for community gardens: members reserve plots, log harvests, swap seeds "
+            "and sign up for watering shifts.",
+            {"plot", "harvest"},
+        ),
+        (
+            "A church app: members, small groups, donations, event sign-ups and sermon archives.",
+            {"group"},
+        ),
+        ("Library app: patrons borrow books, place holds, pay late fees.", {"book"}),
+        ("Couples manage guests, vendors, budgets and seating charts.", {"guest", "vendor"}),
+    ],
+)
+def test_list_items_separated_by_commas_are_entities(prompt, expected):
+    names = set(_names(generic_domain(prompt)))
+    assert expected <= names, names
+
+
+def test_hyphenated_and_plural_account_phrases_and_process_words_are_not_entities():
+    d = generic_domain("Church management: event sign-ups, member check-ins and log-ins, donations")
+    names = set(_names(d))
+    assert not names & {"up", "ups", "in", "ins", "sign", "check", "log", "management"}, names
+    assert "event" in names
+
+
+def test_pay_is_a_transaction_not_a_thing():
+    d = generic_domain("Parents pay for school lunches and kids collect their meals")
+    names = set(_names(d))
+    assert "pay" not in names
+    assert "payment" in names
+
+
+def test_people_the_prompt_makes_act_are_roles_not_tables():
+    d = generic_domain(
+        "Library app: patrons borrow books, place holds, pay late fees; librarians manage the "
+        "catalog and shelves."
+    )
+    names = set(_names(d))
+    roles = {r.name: r for r in d.roles}
+    assert {"patron", "librarian", "admin"} <= set(roles)
+    assert not names & {"patron", "librarian"}, names
+    assert d.default_role == "patron"  # the first one named
+    # librarians run the catalog for everyone; patrons only their own records
+    assert {"catalog:update", "catalog:delete"} <= set(roles["librarian"].permissions)
+    assert "catalog:delete" not in roles["patron"].permissions
+    user = d.entity("user")
+    assert user is not None
+    role_field = next(f for f in user.fields if f.name == "role")
+    assert role_field.enum_values == ["patron", "librarian", "admin"]
+    assert role_field.default == "patron"
+    assert _sound(d) == []
+
+
+def test_people_only_acted_on_stay_entities():
+    d = generic_domain("Couples manage guests, vendors, budgets and seating charts.")
+    assert {"guest", "vendor"} <= set(_names(d))
+    assert "couple" in {r.name for r in d.roles}
+    assert "couple" not in _names(d)
+
+
+def test_users_acting_beside_named_people_keep_a_user_role():
+    d = generic_domain("Volunteers can cook dinners and users can pledge meals")
+    assert [r.name for r in d.roles] == ["volunteer", "user", "admin"]

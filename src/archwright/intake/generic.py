@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from archwright.models.domain import (
     BusinessMetric,
@@ -47,7 +48,10 @@ MAX_ACTIONS = 3
 # digits stay attached so product names (Auth0, S3, K8s) are one token that is never an entity
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)?")
 # account-access phrasal verbs: "sign in with Google" names no "sign" entity
-_PHRASAL = re.compile(r"\b(sign|log|opt|check)[- ]?(in|up|out|on|into)\b")
+_PHRASAL = re.compile(r"\b(sign|log|opt|check)[- ]?(in|up|out|on|into)s?\b")
+# punctuation that ends a list item or a clause: "plots, log harvests" — "plots" does not
+# modify "log"
+_BREAK = re.compile(r"[,;:.!?()\[\]{}/|\n]")
 
 # Function words, frequent verbs and adjectives, and product boilerplate: never entities.
 _STOP = _set(
@@ -98,6 +102,7 @@ i'm we're it's don't doesn't can't won't isn't
 name names title titles description status date dates id ids detail details note notes
 price prices cost costs fee fees location locations image images photo photos picture pictures
 marketplace market platform network community hub ecosystem
+management administration coordination collect collects collected
 select insert drop table tables alter union null true false exec script alert onerror javascript
 src href div img http https www com org net html json xml yaml sql
 der die das ein eine einen und oder fur mit von zu auf den dem des ist sind wir ich
@@ -110,6 +115,38 @@ _USER_WORDS = _set(
     "user users customer customers member members people person persons visitor visitors "
     "account accounts profile profiles client clients consumer consumers individual "
     "individuals everyone somebody folks guys human humans owner owners"
+)
+
+# Kinds of people who act in a product ("librarians manage the catalog", "an app for tutors"):
+# where the prompt makes them act, they are roles of the user account, not tables of their own.
+# Where they are only acted on ("couples manage guests"), they stay entities.
+_ROLE_WORDS = _set(
+    "student teacher tutor instructor coach trainer mentor mentee parent guardian kid child "
+    "patient doctor nurse therapist caregiver clinician physician dentist pharmacist vet "
+    "veterinarian volunteer donor organizer organiser host guest attendee speaker driver courier "
+    "rider passenger tenant landlord homeowner resident agent broker seller buyer vendor supplier "
+    "merchant shopper bidder employee employer manager staff worker contractor freelancer "
+    "technician mechanic inspector officer librarian patron reader author writer editor reviewer "
+    "moderator curator artist musician performer photographer creator fan subscriber listener "
+    "viewer player athlete referee judge couple family pastor coordinator dispatcher recruiter "
+    "candidate applicant farmer gardener breeder walker sitter groomer chef cook diner planner "
+    "designer analyst accountant lawyer attorney counselor counsellor adviser advisor consultant "
+    "researcher investor founder"
+)
+# Words after a person noun that make it the subject of a sentence ("drivers pick", "a tutor can")
+_SUBJECT_VERBS = _set(
+    "who that can could should will may must want wants need needs get gets see sees pick picks "
+    "choose chooses join joins collect collects receive receives earn earns upload uploads submit "
+    "submits post posts browse browses find finds leave leaves write writes follow follows scan "
+    "scans run runs sign signs log logs check checks manage manages approve approves assign "
+    "assigns create creates send sends share shares track tracks view views moderate moderates "
+    "publish publishes verify verifies curate curates maintain maintains oversee oversees"
+)
+# What a role that is the subject of these verbs may do to every record of the object, not
+# only its own ("librarians manage the catalog")
+_STAFF_VERBS = _set(
+    "manage approve moderate assign schedule run maintain curate publish verify oversee review "
+    "edit update track"
 )
 
 # Transaction verbs -> the record the transaction leaves behind.
@@ -159,7 +196,7 @@ _NOMINALIZE: dict[str, str] = {
 # Verbs that are never nouns: any form of them ("neighbours lend tools") is a transaction.
 _PURE_VERBS = _set(
     "lend borrow donate sell buy subscribe enroll enrol register apply deliver adopt invite "
-    "sponsor translate transcribe recommend assign approve reserve"
+    "sponsor translate transcribe recommend assign approve reserve pay"
 )
 # the verb each transaction noun comes from ("booking" -> "book"), first one listed wins
 _VERB_OF = {noun: verb for verb, noun in reversed(list(_NOMINALIZE.items()))}
@@ -386,6 +423,8 @@ class _Reading:
     transactions: list[tuple[str, str, str | None]]  # (entity, verb, object noun)
     links: dict[str, list[str]]
     actions: list[tuple[str, str]]  # (verb, entity)
+    # person nouns the prompt makes act, in first-mention order -> things they run for everyone
+    roles: dict[str, list[str]]
     money: bool
     place: bool
     photos: bool
@@ -404,12 +443,28 @@ def _object_after(tokens: list[str], i: int) -> str | None:
     return None
 
 
+def _acts(tok: str, name: str, prev: str, nxt: str) -> bool:
+    """Whether a person noun acts in the prompt: the plural subject of a verb ("patrons
+    borrow"), any subject of a modal ("a tutor can"), or whom the product is for."""
+    if nxt in _MODALS or nxt in ("who", "that"):
+        return True
+    if tok != name and (
+        nxt in _SUBJECT_VERBS or nxt in _CRUD_VERBS or _verb_base(nxt) in _NOMINALIZE
+    ):
+        return True
+    return prev in ("for", "between", "connects", "connecting", "matches", "matching")
+
+
 def _read(prompt: str) -> _Reading:
     text = _PHRASAL.sub(" ", _fold(prompt))
-    tokens = [t.removesuffix("'s") for t in _WORD.findall(text)]
+    found = list(_WORD.finditer(text))
+    tokens = [m.group().removesuffix("'s") for m in found]
+    # True where punctuation separates a token from the next one
+    breaks = [bool(_BREAK.search(text, a.end(), b.start())) for a, b in pairwise(found)]
     nouns: dict[str, _Noun] = {}
     transactions: dict[str, tuple[str, int, str | None]] = {}  # name -> (verb, index, object)
     verbs_on: list[tuple[str, int]] = []  # (verb, token index of the verb)
+    roles: dict[str, list[str]] = {}
 
     for i, tok in enumerate(tokens):
         lemma = _lemma_of_gerund(tok)
@@ -431,10 +486,21 @@ def _read(prompt: str) -> _Reading:
         if base in _PURE_VERBS and len(tok) >= 3:
             transactions.setdefault(_NOMINALIZE[base], (base, i, _object_after(tokens, i)))
             continue
-        if tok in _USER_WORDS or not _is_candidate(tok):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) and not breaks[i] else ""
+        if tok in _USER_WORDS:
+            if _acts(tok, singular(tok), prev, nxt):
+                roles.setdefault("user", [])  # "users can ...": a role beside any named one
+            continue
+        if not _is_candidate(tok):
             continue
         name = singular(tok)
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if name in _ROLE_WORDS and _acts(tok, name, prev, nxt):
+            staff = roles.setdefault(name, [])
+            if _verb_base(nxt) in _STAFF_VERBS or nxt.removesuffix("s") in _STAFF_VERBS:
+                target = _object_after(tokens, i + 1)
+                if target is not None and target not in staff:
+                    staff.append(target)
+            continue
         if name in _NOMINAL_SET:
             obj = None
             if nxt in ("of", "for") and i + 2 < len(tokens):
@@ -456,6 +522,12 @@ def _read(prompt: str) -> _Reading:
             if target is not None:
                 n.links.append(target)
 
+    for name in roles:  # a person the prompt makes act anywhere is a role everywhere
+        nouns.pop(name, None)
+    for staff in roles.values():  # what a role runs for everyone is central to the product
+        for target in staff:
+            if target in nouns:
+                nouns[target].score += 1.0
     for n in nouns.values():
         if n.modifier_only:
             n.score -= 1.5
@@ -477,6 +549,7 @@ def _read(prompt: str) -> _Reading:
         transactions=[(name, verb, obj) for name, (verb, _, obj) in tx],
         links=links,
         actions=actions[:MAX_ACTIONS],
+        roles={r: [t for t in staff if t in things] for r, staff in roles.items()},
         money=bool(_MONEY_WORDS.search(text)),
         place=bool(_PLACE_WORDS.search(text)),
         photos=bool(_PHOTO_WORDS.search(text)),
@@ -762,6 +835,26 @@ def _auth_endpoints() -> list[DomainEndpoint]:
     ]
 
 
+def _role_list(r: _Reading, entities: list[str]) -> list[tuple[str, list[str]]]:
+    """(role, entities it manages for everyone): the acting people the prompt names, or one
+    ``user`` role when it names none."""
+    out = [
+        (name, [t for t in staff if t in entities])
+        for name, staff in r.roles.items()
+        if _ident(name) and name not in entities and name != "admin"
+    ]
+    return out or [("user", [])]
+
+
+def _with_roles(user: DomainEntity, roles: list[str]) -> DomainEntity:
+    """The user entity with its ``role`` column taking exactly the model's roles."""
+    fields = [
+        f.model_copy(update={"enum_values": roles, "default": roles[0]}) if f.name == "role" else f
+        for f in user.fields
+    ]
+    return user.model_copy(update={"fields": fields})
+
+
 def generic_domain(prompt: str) -> DomainModel:
     """A domain model built from the prompt's nouns and verbs (never empty)."""
     r = _read(prompt)
@@ -816,16 +909,26 @@ def generic_domain(prompt: str) -> DomainModel:
         admin_perms += [f"{n}:read", f"{n}:update", f"{n}:delete"]
     roles = [
         DomainRole(
-            name="user",
-            description="A signed-in user who manages their own records.",
-            permissions=list(dict.fromkeys(user_perms)),
-        ),
+            name=name,
+            description=f"A signed-in {_words(name)}: manages their own records"
+            + (f" and every {', '.join(_words(t) for t in staff)}" if staff else "")
+            + ".",
+            permissions=list(
+                dict.fromkeys(
+                    user_perms + [f"{t}:{p}" for t in staff for p in ("update", "delete")]
+                )
+            ),
+        )
+        for name, staff in _role_list(r, names)
+    ]
+    roles.append(
         DomainRole(
             name="admin",
             description="An operator with access to every record and to role management.",
             permissions=admin_perms,
-        ),
-    ]
+        )
+    )
+    entities[0] = _with_roles(entities[0], [role.name for role in roles])
 
     money = any(f.type == "money" for e in entities for f in e.fields)
     jobs = [
@@ -884,7 +987,7 @@ def generic_domain(prompt: str) -> DomainModel:
         entities=entities,
         endpoints=endpoints,
         roles=roles,
-        default_role="user",
+        default_role=roles[0].name,
         jobs=jobs,
         metrics=metrics,
         third_parties=third,
