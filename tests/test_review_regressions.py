@@ -35,3 +35,20 @@ def test_every_cloud_yields_a_verified_document_when_serverless_rules_fire(cloud
         assert any(w in runtime.technology for w in ("Lambda", "Functions", "Cloud Run")), (
             runtime.technology
         )
+
+
+@pytest.mark.parametrize("store", ["DynamoDB", "Cassandra"])
+def test_a_requested_primary_database_that_loses_is_never_marked_honored(store):
+    """The preferences table said "honored" for a store Stage 3 did not pick (Cassandra), or
+    dropped it without a word (DynamoDB, a key-value store the matrix never makes primary)."""
+    d = generate(
+        f"A payments ledger for small businesses. We want to use {store} for the database.",
+        overrides={"data.sensitivity": "financial", "data.consistency": "strong"},
+    )
+    pref = d.signals.preference("primary_database")
+    assert pref is not None and pref.requested == store
+    assert store.lower() not in d.data_strategy.primary_database.lower()
+    assert pref.decision == "rejected"
+    assert d.data_strategy.preference_conflict and store in d.data_strategy.preference_conflict
+    techs = [s.technology for s in d.data_strategy.secondary_databases]
+    assert len(techs) == len(set(techs))

@@ -53,6 +53,7 @@ def generate(
     """
     from archwright.decide import select_architecture, select_data_strategy
     from archwright.decide.assumptions import build_assumptions
+    from archwright.decide.preferences import reconcile_preferences
     from archwright.design.api_contract import build_api
     from archwright.design.operations import build_operations
     from archwright.design.overview import build_overview
@@ -81,6 +82,7 @@ def generate(
         signals, domain, generator = refined.signals, refined.domain, refined.generator
     architecture = select_architecture(signals, domain)
     data = select_data_strategy(signals, domain)
+    signals = reconcile_preferences(signals, architecture, data)
     stack = select_stack(signals, architecture, data)
     api = build_api(signals, domain, architecture, data)
     schema = build_schema(signals, domain, data)

@@ -281,7 +281,8 @@ _SECONDARY_ROLE: dict[str, str] = {
 
 _RISK_OF_FAMILY: dict[str, str] = {
     "document": "non-atomic multi-record updates and audit trail gaps",
-    "key_value": "no secondary indexes, no ad-hoc queries and data loss on eviction",
+    "key_value": "access paths frozen at design time (no joins or ad-hoc queries; each new query "
+    "needs a new key or index)",
     "wide_column": "no joins and no multi-partition transactions",
     "time_series": "poor fit for mutable relational records",
     "graph": "an unfamiliar engine for tabular data",
@@ -293,8 +294,14 @@ def _preference_conflict(
     signals: Signals, primary: DbFamily, primary_name: str, totals: dict[DbFamily, int]
 ) -> tuple[str | None, list[SecondaryDatabase]]:
     """A requested database of another family: state the conflict and keep it where it fits."""
+    # a key-value store named as a cache is a secondary by design; named as *the* database
+    # ("we want to use DynamoDB") it is a primary the matrix overrode and must be said so
+    kv_as_primary = any(
+        p.stance == "use" and p.subject == "primary_database" and p.family == "key_value"
+        for p in signals.preferences
+    )
     for name, fam in named_families(signals):
-        if fam == primary or fam == "key_value":
+        if fam == primary or (fam == "key_value" and not kv_as_primary):
             continue
         failing = [ln for ln in score_families(signals)[1] if ln.family == fam and ln.points < 0]
         against = "; ".join(f"{_fmt(ln.points)} {ln.reason}" for ln in failing) or "no rule"
@@ -309,6 +316,9 @@ def _preference_conflict(
             f". {primary_name} is selected. {name} may be appropriate as a secondary store for "
             f"{_SECONDARY_ROLE[fam]}."
         )
+        if fam == "key_value":
+            # that role is the cache layer's, which Stage 3 sizes on its own
+            return text, []
         secondary = SecondaryDatabase(
             technology=name,
             family=fam,
@@ -605,7 +615,15 @@ def select_data_strategy(
     if conflict:
         why_parts.append(conflict)
     orm, migration = _orm(signals, family, name)
-    secondaries = from_pref + _secondaries(signals, family, name, totals)
+    # the user's store may also be what a rule would add (Cassandra for > 1 TB of history):
+    # list it once, as the user's, with both purposes
+    secondaries = list(from_pref)
+    for extra in _secondaries(signals, family, name, totals):
+        same = next((x for x in secondaries if x.technology == extra.technology), None)
+        if same is None:
+            secondaries.append(extra)
+        else:
+            same.purpose = f"{same.purpose}; {extra.purpose}"
     return DataStrategy(
         primary_database=name,
         primary_database_family=family,
