@@ -26,6 +26,7 @@ from archwright.models.security import (
     ComplianceKnowledge,
     ComplianceRow,
     Control,
+    CorsPolicy,
     Encryption,
     EndpointAccess,
     FieldEncryption,
@@ -730,7 +731,7 @@ def _rate_limiting(
         )
     return RateLimiting(
         tool="Redis sliding-window counters (sorted set per key, ZREMRANGEBYSCORE + ZCARD in one Lua script)",
-        algorithm="sliding window log; 429 with Retry-After and X-RateLimit-Remaining headers",
+        algorithm="sliding window log; 429 with Retry-After; RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset on every response (IETF RateLimit header fields, as the OpenAPI contract declares them)",
         tiers=tiers,
     )
 
@@ -943,7 +944,52 @@ def build_security(
         pii_log_masking=_pii_masking(signals, domain, schema),
         endpoint_access=access,
         privilege_audit_fields=list(PRIVILEGE_AUDIT_FIELDS),
+        cors=_cors(signals, api, auth),
     )
+
+
+# browsers cache a preflight for at most 2 h (Chromium) — 10 min keeps a tightened policy
+# effective soon while sparing most preflights
+_PREFLIGHT_MAX_AGE = 600
+
+
+def _cors(signals: Signals, api: ApiContract | None, auth: AuthStrategy) -> CorsPolicy | None:
+    """The CORS allow-list: the product's own web app only (never ``*``: the session travels
+    in a cookie), the methods and request headers the API uses, the response headers a web
+    client must read."""
+    if api is None:
+        return None
+    platforms = signals.product.platform_targets
+    methods = sorted({ep.method for ep in api.endpoints}, key=_METHOD_ORDER.index)
+    headers = ["Authorization", "Content-Type"]
+    if any(ep.idempotency_key for ep in api.endpoints):
+        headers.append(api.governance.idempotency.header)
+    exposed = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After"]
+    web = "web" in platforms.value
+    why = (
+        f"product.platform_targets = {', '.join(platforms.value)}"
+        + (" (inferred)" if platforms.inferred else "")
+        + (
+            ": the web app is the one browser origin that calls the API"
+            if web
+            else ": no web client, so only the operator console's origin is allowed; native "
+            "apps and servers send no Origin header and are unaffected by CORS"
+        )
+        + f"; credentials allowed for the session ({auth.token_storage.selected}), which is also "
+        "why the origin is never a wildcard. Preflight cached 10 minutes."
+    )
+    return CorsPolicy(
+        allowed_origins=[tr.app_origin(signals)],
+        allow_credentials=True,
+        allowed_methods=[*methods, "OPTIONS"],
+        allowed_headers=headers,
+        exposed_headers=exposed,
+        max_age_seconds=_PREFLIGHT_MAX_AGE,
+        rationale=why,
+    )
+
+
+_METHOD_ORDER = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 def template_context(

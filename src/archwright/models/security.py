@@ -145,6 +145,19 @@ class EndpointAccess(Model):
     ownership: str | None = None  # row-level rule applied, e.g. "posts.author_id = jwt.sub"
 
 
+class CorsPolicy(Model):
+    """Which browser origins may call the API and how (the allow-list the OpenAPI contract's
+    ``Access-Control-Allow-Origin`` header pins)."""
+
+    allowed_origins: list[str]
+    allow_credentials: bool
+    allowed_methods: list[str]
+    allowed_headers: list[str]
+    exposed_headers: list[str]
+    max_age_seconds: int
+    rationale: str
+
+
 class SecurityDesign(Model):
     auth: AuthStrategy
     authorization: Authorization
@@ -156,6 +169,7 @@ class SecurityDesign(Model):
     pii_log_masking: str
     endpoint_access: list[EndpointAccess] = Field(default_factory=list)
     privilege_audit_fields: list[str] = Field(default_factory=list)
+    cors: CorsPolicy | None = None
 
 
 # ---------------------------------------------------------------- knowledge file types

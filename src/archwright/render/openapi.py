@@ -328,8 +328,6 @@ class _Inputs:
 
     @classmethod
     def of(cls, doc: ArchitectureDocument) -> _Inputs:
-        from archwright.design.traits import app_origin
-
         return cls(
             api=doc.api,
             schema=doc.schema_,
@@ -337,7 +335,7 @@ class _Inputs:
             product_name=doc.signals.product.name.value,
             internal=doc.signals.product.product_type.value == "internal_tool",
             version=doc.archwright_version,
-            app_origin=app_origin(doc.signals),
+            app_origin=_allowed_origin(doc),
         )
 
     def fingerprint(self) -> bytes:
@@ -349,6 +347,15 @@ class _Inputs:
             json.dumps([self.product_name, self.internal, self.version, self.app_origin]).encode()
         )
         return h.digest()
+
+
+def _allowed_origin(doc: ArchitectureDocument) -> str:
+    """The browser origin Stage 7's CORS policy allows (the web app's, for documents built
+    before the policy existed)."""
+    from archwright.design.traits import app_origin
+
+    cors = doc.security.cors if doc.security is not None else None
+    return cors.allowed_origins[0] if cors and cors.allowed_origins else app_origin(doc.signals)
 
 
 def openapi_document(doc: ArchitectureDocument) -> dict[str, Any]:

@@ -70,6 +70,7 @@ ALL_CHECKS: list[type[Check]] = [
     security.MfaForSensitiveData,
     security.SecurityHeaders,
     security.SensitiveFieldsEncrypted,
+    security.CorsAllowList,
     # scalability
     scalability.CacheCoversReads,
     scalability.CacheInvalidation,

@@ -526,6 +526,50 @@ class SensitiveFieldsEncrypted(Check):
         return doc
 
 
+# scheme://host[:port] and nothing else: browsers compare the Origin header byte for byte, so
+# a trailing slash or a path in the allow-list never matches
+_ORIGIN = re.compile(r"^https://[a-z0-9.-]+(:[0-9]{1,5})?$")
+
+
+class CorsAllowList(Check):
+    """The CORS policy allows exact HTTPS origins (never `*` with credentials) and every method
+    and request header the API uses.
+
+    Anti-pattern: `Access-Control-Allow-Origin: *` with cookies, or a policy that forgets
+    `PATCH` so every browser update fails its preflight.
+
+    Best practice: an allow-list of the product's own origins, credentials only for those, the
+    API's own methods and headers, a bounded preflight cache.
+    """
+
+    code = "AW-SEC-013"
+    name = "security.cors_allow_list"
+    area = "security"
+
+    def evaluate(self, doc: ArchitectureDocument) -> list[Finding]:
+        cors = doc.security.cors if doc.security is not None else None
+        if cors is None:
+            return []
+        where = "security.cors"
+        out = [
+            self.finding(f"origin {o!r} is not an exact https origin", f"{where}.allowed_origins")
+            for o in cors.allowed_origins
+            if o != "*" and not _ORIGIN.match(o)
+        ]
+        if "*" in cors.allowed_origins and cors.allow_credentials:
+            out.append(self.finding("wildcard origin with credentials", where))
+        if doc.api is None:
+            return out
+        methods = {m.upper() for m in cors.allowed_methods}
+        for m in sorted({ep.method for ep in doc.api.endpoints} - methods):
+            out.append(self.finding(f"method {m} not allowed (its preflight fails)", where))
+        headers = {h.lower() for h in cors.allowed_headers}
+        idem = doc.api.governance.idempotency.header
+        if any(ep.idempotency_key for ep in doc.api.endpoints) and idem.lower() not in headers:
+            out.append(self.finding(f"request header {idem} not allowed", where))
+        return out
+
+
 class ComplianceAddressed(Check):
     """Every compliance regime named in Stage 1 is addressed by controls in Stage 7.
 
