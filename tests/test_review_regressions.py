@@ -52,3 +52,47 @@ def test_a_requested_primary_database_that_loses_is_never_marked_honored(store):
     assert d.data_strategy.preference_conflict and store in d.data_strategy.preference_conflict
     techs = [s.technology for s in d.data_strategy.secondary_databases]
     assert len(techs) == len(set(techs))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Modular monolith API (user, patient, provider, appointment modules)",
+            "Modular monolith API",
+        ),
+        (
+            "API functions behind an API gateway, one handler group per module",
+            "API functions behind an API gateway",
+        ),
+        ("Compute worker (separate process): quote.rate, claim.fraud_score", "Compute worker"),
+        ("core-service", "core-service"),
+    ],
+)
+def test_component_name_is_the_first_clause_in_whole_words(text, name):
+    from archwright.design.traits import component_name
+
+    assert component_name(text) == name
+    long = "Server-Sent Events notification stream process for every signed-in browser tab"
+    assert long.startswith(component_name(long, 40))
+    assert long[len(component_name(long, 40))] == " "  # never cut inside a word
+
+
+def test_metric_and_diagram_names_are_names_not_sentences():
+    """Metric names were the whole topology sentence slugified
+    (`modular_monolith_api_user_patient_provider_..._http_requests_total`) and diagram labels
+    were cut mid-word ("one handler group per m service")."""
+    d = generate(
+        "A telehealth platform where patients book video visits with therapists",
+        overrides={
+            "scale.traffic_pattern": "spiky",
+            "product.stage": "growth",
+            "product.team_size": "5-20",
+        },
+    )
+    names = [m.name for c in d.operations.observability.metrics.per_component for m in c.metrics]
+    assert names and max(len(n) for n in names) <= 72, max(names, key=len)
+    mermaid = d.overview.system_diagram
+    for s in d.architecture.service_topology.core_services:
+        label = s.split(",")[0].split("(")[0].strip()
+        assert f"{label} service" in mermaid, (label, mermaid[:400])

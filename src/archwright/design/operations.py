@@ -107,7 +107,10 @@ def _resources(
 
 
 def _metric_name(service: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", service.lower()).strip("_") or "service"
+    """A metric prefix from the component's name (``modular_monolith_api``), never from the
+    whole topology sentence with its module list."""
+    name = tr.component_name(service, 40)
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "service"
 
 
 def _per_component(red: list[str], use: list[str]) -> list[ServiceMetrics]:
@@ -302,11 +305,13 @@ def _alerts(
     svc = services(architecture)
     q, _ = queue_choice(signals, domain, architecture, stack)
     ctx = {
-        "service": ", ".join(svc[:3]),
+        "service": ", ".join(tr.dedupe([tr.component_name(x) for x in svc[:3]])),
         "db": stack.primary_database.technology or "primary database",
         "cache": stack.cache.technology or "cache",
         "queue": q or "queue",
-        "realtime": architecture.service_topology.real_time_layer or "WebSocket service",
+        "realtime": tr.component_name(
+            architecture.service_topology.real_time_layer or "WebSocket service"
+        ),
         "payment": tr.payment_provider(signals, domain) or "payment provider",
         "dependencies": ", ".join(tr.third_parties(signals, domain)[:4]) or "any added third party",
         **_thresholds(signals),

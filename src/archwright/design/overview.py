@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from archwright.design.stack import Stack, uses_functions
+from archwright.design.traits import component_name
 from archwright.models.decisions import ArchitectureDecision, DataStrategy
 from archwright.models.domain import DomainModel
 from archwright.models.overview import (
@@ -57,9 +58,8 @@ _SHAPE = {
 
 
 def _short(text: str, limit: int = 70) -> str:
-    """First clause of a Stage 2 description (before '(' or ';'), bounded."""
-    head = re.split(r"[(;:]", text, maxsplit=1)[0].strip() or text.strip()
-    return head[:limit].rstrip()
+    """First clause of a Stage 2 description, bounded at a word boundary."""
+    return component_name(text, limit)
 
 
 def _db_protocol(family: str, db: str) -> str:

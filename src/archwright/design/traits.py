@@ -73,6 +73,17 @@ def api_origin(signals: Signals) -> str:
     return f"https://api.{slug(signals)}.example"
 
 
+def component_name(text: str, limit: int = 60) -> str:
+    """What a Stage 2 topology entry is called: its first clause (before '(', ';', ':' or ','),
+    cut at a word boundary within ``limit`` -- the entries are descriptions ("Modular monolith API
+    (user, patient modules)"), and diagrams, metrics and alerts need the name, not the sentence."""
+    head = re.split(r"[(;:,]", text, maxsplit=1)[0].strip() or text.strip()
+    if len(head) <= limit:
+        return head
+    cut = head[: limit + 1].rsplit(" ", 1)[0].rstrip(" -")
+    return cut if cut and len(cut) <= limit else head[:limit]
+
+
 def dedupe(items: list[str]) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
