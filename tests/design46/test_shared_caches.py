@@ -97,3 +97,46 @@ def test_validation_verdicts_are_reused_and_returned_as_fresh_lists(monkeypatch)
     assert again and "changed by a caller" not in again
     assert ddl_errors(good) == [] and ddl_errors(good) == []
     assert runs == [bad, good]
+
+
+def test_api_and_schema_sections_are_rendered_once_per_content_in_a_scope(monkeypatch):
+    from archwright.render import markdown
+    from archwright.render.memo import document_scope
+
+    prompt = "A booking system for pottery classes: students book seats, teachers post classes."
+    plain = generate(prompt).to_markdown()  # outside a scope: rendered every time
+    # an empty cache: an earlier test may have rendered a booking contract just like this one
+    monkeypatch.setattr(markdown, "_SECTIONS", SharedCache(32))
+    renders: list[str] = []
+    env = markdown.environment()
+    get_template = env.get_template
+
+    def counting(name, *args, **kwargs):
+        template = get_template(name, *args, **kwargs)
+        if name.endswith(("05_api.md.j2", "06_schema.md.j2")):
+            render = template.render
+            return type(
+                "T", (), {"render": lambda self, **kw: renders.append(name) or render(**kw)}
+            )()
+        return template
+
+    monkeypatch.setattr(env, "get_template", counting)
+    with document_scope():
+        first = generate(prompt).to_markdown()
+    with document_scope():
+        second = generate(prompt).to_markdown()
+    assert first == second == plain
+    assert renders.count("markdown/sections/05_api.md.j2") == 1
+    assert renders.count("markdown/sections/06_schema.md.j2") == 1
+
+
+def test_a_part_section_sees_only_its_part():
+    import jinja2
+    import pytest
+
+    from archwright.render.markdown import _part_section
+
+    doc = generate("A booking system for pottery classes")
+    assert "## 5. API Contract" in _part_section("05_api", "api", doc.api)
+    with pytest.raises(jinja2.UndefinedError):
+        _part_section("05_api", "schema_", doc.api)  # the template asks for doc.api

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from pydantic import BaseModel
 
 from archwright.render.markdown_blocks import (
     column_rows,
@@ -15,6 +17,7 @@ from archwright.render.markdown_blocks import (
     index_rows,
     label,
 )
+from archwright.render.memo import SharedCache, content_digest, in_scope
 from archwright.render.template_cache import template_cache
 from archwright.render.text import md_code, md_inline
 
@@ -63,7 +66,26 @@ def environment() -> Environment:
     env.globals["endpoint_details"] = endpoint_details
     env.globals["column_rows"] = column_rows
     env.globals["index_rows"] = index_rows
+    env.globals["part_section"] = _part_section
     return env
+
+
+# (section, digest of the one document part it reads) -> its Markdown
+_SECTIONS = SharedCache(32)
+
+
+def _part_section(name: str, attr: str, part: BaseModel | None) -> str:
+    """Section ``name``, which reads ``doc.<attr>`` and nothing else (it sees only that part, so
+    reading more fails loudly). Inside a document scope it is rendered once per distinct
+    content of the part: a batch's neighbouring documents often share their API or schema."""
+    template = environment().get_template(f"markdown/sections/{name}.md.j2")
+
+    def render() -> str:
+        return template.render(doc=SimpleNamespace(**{attr: part}))
+
+    if part is None or not in_scope():
+        return render()
+    return _SECTIONS.get((name, content_digest(part)), render)
 
 
 def render_markdown(doc: ArchitectureDocument) -> str:

@@ -10,11 +10,14 @@ builds (or uses the content-keyed caches of the renderers themselves).
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 T = TypeVar("T")
 
@@ -32,6 +35,21 @@ def document_scope() -> Iterator[None]:
         yield
     finally:
         _SCOPE.reset(token)
+
+
+def in_scope() -> bool:
+    return _SCOPE.get() is not None
+
+
+def content_digest(model: BaseModel) -> bytes:
+    """A digest of a model's content, computed once per object inside a document scope (the
+    OpenAPI fingerprint and the Markdown sections share it)."""
+    return scoped(
+        "digest",
+        (model,),
+        (),
+        lambda: hashlib.blake2b(model.model_dump_json().encode(), digest_size=20).digest(),
+    )
 
 
 def scoped(

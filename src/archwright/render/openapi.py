@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from archwright.render.memo import DerivedCache, SharedCache, scoped
+from archwright.render.memo import DerivedCache, SharedCache, content_digest, scoped
 from archwright.render.openapi_bounds import (
     Bounds,
     bound_schema,
@@ -341,7 +341,7 @@ class _Inputs:
     def fingerprint(self) -> bytes:
         h = hashlib.blake2b(digest_size=20)
         for part in (self.api, self.schema, self.jwt):
-            h.update(part.model_dump_json().encode() if part is not None else b"null")
+            h.update(content_digest(part) if part is not None else b"null")
             h.update(b"\0")
         h.update(
             json.dumps([self.product_name, self.internal, self.version, self.app_origin]).encode()
