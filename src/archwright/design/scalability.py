@@ -31,6 +31,7 @@ from archwright.models.scalability import (
     ScalingPhase,
 )
 from archwright.models.signals import Signals
+from archwright.wording import a_an
 
 RETRY_POLICY = (
     "exponential backoff, base 2 s (2, 4, 8, 16, 32 s), max 5 retries, full jitter (±50%)"
@@ -153,7 +154,7 @@ def _caching(
                     ttl_seconds=ttl,
                     ttl_rationale=why,
                     invalidation=(
-                        f"on-write: DEL after the transaction that changes a {e.name} commits"
+                        f"on-write: DEL after the transaction that changes {a_an(e.name)} {e.name} commits"
                         + ("; soft delete also invalidates" if e.soft_delete else "")
                         + (f"; event-driven refresh on {', '.join(events)}" if events else "")
                     ),

@@ -29,6 +29,7 @@ from archwright.models.schema import (
 )
 from archwright.models.signals import Signals
 from archwright.render.mermaid import er_diagram
+from archwright.wording import a_an
 
 _MAX_IDENT = 63  # PostgreSQL NAMEDATALEN - 1
 
@@ -189,8 +190,8 @@ def _build_table(
             _index(
                 tname,
                 [field],
-                f"Foreign key: joins and ON DELETE checks on {field}; lists a "
-                f"{target or 'owner'}'s {entity.plural}.",
+                f"Foreign key: joins and ON DELETE checks on {field}; lists "
+                f"{a_an(target or 'owner')} {target or 'owner'}'s {entity.plural}.",
             )
         )
     for f in entity.fields:

@@ -35,6 +35,7 @@ from archwright.models.domain import (
     DomainRelation,
     DomainRole,
 )
+from archwright.wording import a_an
 
 
 def _set(words: str) -> frozenset[str]:
@@ -671,7 +672,7 @@ def _thing_entity(name: str, links: list[str], r: _Reading, primary: bool) -> Do
     return DomainEntity(
         name=name,
         plural=plural(name),
-        description=f"A {_words(name)} managed in the product.",
+        description=f"{a_an(name).capitalize()} {_words(name)} managed in the product.",
         owner_field="owner_id",
         soft_delete=True,
         hot=primary,
@@ -720,7 +721,8 @@ def _transaction_entity(
     return DomainEntity(
         name=name,
         plural=plural(name),
-        description=f"A {_words(name)} recorded when a user asks to {verb} something.",
+        description=f"{a_an(name).capitalize()} {_words(name)} recorded when a user asks to "
+        f"{verb} something.",
         owner_field="user_id",
         retention="Kept 7 years when money is involved (tax records), otherwise 2 years.",
         relations=relations,
@@ -739,7 +741,7 @@ def _crud(e: DomainEntity, money: bool, tx: bool) -> list[DomainEndpoint]:
         DomainEndpoint(
             method="POST",
             path=seg,
-            summary=f"Create a {words}",
+            summary=f"Create {a_an(words)} {words}",
             entity=e.name,
             action="create",
             body_fields=body,
@@ -762,7 +764,7 @@ def _crud(e: DomainEntity, money: bool, tx: bool) -> list[DomainEndpoint]:
         DomainEndpoint(
             method="PATCH",
             path=one,
-            summary=f"Update a {words}",
+            summary=f"Update {a_an(words)} {words}",
             entity=e.name,
             action="update",
             body_fields=[b for b in body if not b.endswith("_id")] or None,
@@ -772,7 +774,7 @@ def _crud(e: DomainEntity, money: bool, tx: bool) -> list[DomainEndpoint]:
         DomainEndpoint(
             method="DELETE",
             path=one,
-            summary=f"Delete a {words}",
+            summary=f"Delete {a_an(words)} {words}",
             entity=e.name,
             action="delete",
             priority="P1",
@@ -892,7 +894,7 @@ def generic_domain(prompt: str) -> DomainModel:
             DomainEndpoint(
                 method="POST",
                 path=path,
-                summary=f"{verb.capitalize()} a {_words(target)}",
+                summary=f"{verb.capitalize()} {a_an(target)} {_words(target)}",
                 entity=target,
                 action="action",
                 events=[f"{target}.{verb}"],

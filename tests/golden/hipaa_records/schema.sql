@@ -176,7 +176,7 @@ CREATE INDEX "idx_encounters_patient_id" ON "encounters" ("patient_id");
 CREATE INDEX "idx_encounters_user_id" ON "encounters" ("user_id");
 -- Foreign key: joins and ON DELETE checks on provider_id; lists a provider's encounters.
 CREATE INDEX "idx_encounters_provider_id" ON "encounters" ("provider_id");
--- Foreign key: joins and ON DELETE checks on appointment_id; lists a appointment's encounters.
+-- Foreign key: joins and ON DELETE checks on appointment_id; lists an appointment's encounters.
 CREATE INDEX "idx_encounters_appointment_id" ON "encounters" ("appointment_id");
 -- High-frequency lookup of encounters by status.
 CREATE INDEX "idx_encounters_status" ON "encounters" ("status");
@@ -186,7 +186,7 @@ CREATE INDEX "idx_encounters_user_id_created_at" ON "encounters" ("user_id", "cr
 CREATE INDEX "idx_medical_records_patient_id" ON "medical_records" ("patient_id");
 -- Foreign key: joins and ON DELETE checks on user_id; lists a user's medical_records.
 CREATE INDEX "idx_medical_records_user_id" ON "medical_records" ("user_id");
--- Foreign key: joins and ON DELETE checks on encounter_id; lists a encounter's medical_records.
+-- Foreign key: joins and ON DELETE checks on encounter_id; lists an encounter's medical_records.
 CREATE INDEX "idx_medical_records_encounter_id" ON "medical_records" ("encounter_id");
 -- Lists an owner's medical_records newest first (WHERE user_id = $1 ORDER BY created_at DESC); equality column first, then the sort key.
 CREATE INDEX "idx_medical_records_user_id_created_at" ON "medical_records" ("user_id", "created_at") WHERE deleted_at IS NULL;
@@ -194,7 +194,7 @@ CREATE INDEX "idx_medical_records_user_id_created_at" ON "medical_records" ("use
 CREATE INDEX "idx_prescriptions_patient_id" ON "prescriptions" ("patient_id");
 -- Foreign key: joins and ON DELETE checks on user_id; lists a user's prescriptions.
 CREATE INDEX "idx_prescriptions_user_id" ON "prescriptions" ("user_id");
--- Foreign key: joins and ON DELETE checks on encounter_id; lists a encounter's prescriptions.
+-- Foreign key: joins and ON DELETE checks on encounter_id; lists an encounter's prescriptions.
 CREATE INDEX "idx_prescriptions_encounter_id" ON "prescriptions" ("encounter_id");
 -- Lists an owner's prescriptions newest first (WHERE user_id = $1 ORDER BY created_at DESC); equality column first, then the sort key.
 CREATE INDEX "idx_prescriptions_user_id_created_at" ON "prescriptions" ("user_id", "created_at");
@@ -202,7 +202,7 @@ CREATE INDEX "idx_prescriptions_user_id_created_at" ON "prescriptions" ("user_id
 CREATE INDEX "idx_lab_results_patient_id" ON "lab_results" ("patient_id");
 -- Foreign key: joins and ON DELETE checks on user_id; lists a user's lab_results.
 CREATE INDEX "idx_lab_results_user_id" ON "lab_results" ("user_id");
--- Foreign key: joins and ON DELETE checks on encounter_id; lists a encounter's lab_results.
+-- Foreign key: joins and ON DELETE checks on encounter_id; lists an encounter's lab_results.
 CREATE INDEX "idx_lab_results_encounter_id" ON "lab_results" ("encounter_id");
 -- High-frequency lookup of lab_results by abnormal_flag.
 CREATE INDEX "idx_lab_results_abnormal_flag" ON "lab_results" ("abnormal_flag");

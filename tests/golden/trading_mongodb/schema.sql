@@ -175,9 +175,9 @@ CREATE INDEX "idx_payment_methods_user_id_created_at" ON "payment_methods" ("use
 CREATE INDEX "idx_instruments_created_at" ON "instruments" ("created_at");
 -- Foreign key: joins and ON DELETE checks on user_id; lists a user's orders.
 CREATE INDEX "idx_orders_user_id" ON "orders" ("user_id");
--- Foreign key: joins and ON DELETE checks on account_id; lists a account's orders.
+-- Foreign key: joins and ON DELETE checks on account_id; lists an account's orders.
 CREATE INDEX "idx_orders_account_id" ON "orders" ("account_id");
--- Foreign key: joins and ON DELETE checks on instrument_id; lists a instrument's orders.
+-- Foreign key: joins and ON DELETE checks on instrument_id; lists an instrument's orders.
 CREATE INDEX "idx_orders_instrument_id" ON "orders" ("instrument_id");
 -- High-frequency lookup of orders by status.
 CREATE INDEX "idx_orders_status" ON "orders" ("status");
@@ -185,9 +185,9 @@ CREATE INDEX "idx_orders_status" ON "orders" ("status");
 CREATE INDEX "idx_orders_user_id_created_at" ON "orders" ("user_id", "created_at");
 -- Foreign key: joins and ON DELETE checks on user_id; lists a user's positions.
 CREATE INDEX "idx_positions_user_id" ON "positions" ("user_id");
--- Foreign key: joins and ON DELETE checks on account_id; lists a account's positions.
+-- Foreign key: joins and ON DELETE checks on account_id; lists an account's positions.
 CREATE INDEX "idx_positions_account_id" ON "positions" ("account_id");
--- Foreign key: joins and ON DELETE checks on instrument_id; lists a instrument's positions.
+-- Foreign key: joins and ON DELETE checks on instrument_id; lists an instrument's positions.
 CREATE INDEX "idx_positions_instrument_id" ON "positions" ("instrument_id");
 -- Uniqueness of (account_id, instrument_id) and the lookup 'does this position already exist'; leading column is the most selective.
 CREATE UNIQUE INDEX "idx_positions_account_id_instrument_id" ON "positions" ("account_id", "instrument_id");
@@ -195,7 +195,7 @@ CREATE UNIQUE INDEX "idx_positions_account_id_instrument_id" ON "positions" ("ac
 CREATE INDEX "idx_positions_user_id_created_at" ON "positions" ("user_id", "created_at");
 -- Foreign key: joins and ON DELETE checks on user_id; lists a user's transactions.
 CREATE INDEX "idx_transactions_user_id" ON "transactions" ("user_id");
--- Foreign key: joins and ON DELETE checks on account_id; lists a account's transactions.
+-- Foreign key: joins and ON DELETE checks on account_id; lists an account's transactions.
 CREATE INDEX "idx_transactions_account_id" ON "transactions" ("account_id");
 -- Foreign key: joins and ON DELETE checks on payment_method_id; lists a payment_method's transactions.
 CREATE INDEX "idx_transactions_payment_method_id" ON "transactions" ("payment_method_id");
@@ -205,11 +205,11 @@ CREATE INDEX "idx_transactions_status" ON "transactions" ("status");
 CREATE INDEX "idx_transactions_user_id_created_at" ON "transactions" ("user_id", "created_at");
 -- Foreign key: joins and ON DELETE checks on user_id; lists a user's ledger_entries.
 CREATE INDEX "idx_ledger_entries_user_id" ON "ledger_entries" ("user_id");
--- Foreign key: joins and ON DELETE checks on account_id; lists a account's ledger_entries.
+-- Foreign key: joins and ON DELETE checks on account_id; lists an account's ledger_entries.
 CREATE INDEX "idx_ledger_entries_account_id" ON "ledger_entries" ("account_id");
 -- Foreign key: joins and ON DELETE checks on transaction_id; lists a transaction's ledger_entries.
 CREATE INDEX "idx_ledger_entries_transaction_id" ON "ledger_entries" ("transaction_id");
--- Foreign key: joins and ON DELETE checks on order_id; lists a order's ledger_entries.
+-- Foreign key: joins and ON DELETE checks on order_id; lists an order's ledger_entries.
 CREATE INDEX "idx_ledger_entries_order_id" ON "ledger_entries" ("order_id");
 -- High-frequency lookup of ledger_entries by journal_id.
 CREATE INDEX "idx_ledger_entries_journal_id" ON "ledger_entries" ("journal_id");
@@ -217,7 +217,7 @@ CREATE INDEX "idx_ledger_entries_journal_id" ON "ledger_entries" ("journal_id");
 CREATE INDEX "idx_ledger_entries_user_id_created_at" ON "ledger_entries" ("user_id", "created_at");
 -- Foreign key: joins and ON DELETE checks on user_id; lists a user's settlements.
 CREATE INDEX "idx_settlements_user_id" ON "settlements" ("user_id");
--- Foreign key: joins and ON DELETE checks on order_id; lists a order's settlements.
+-- Foreign key: joins and ON DELETE checks on order_id; lists an order's settlements.
 CREATE INDEX "idx_settlements_order_id" ON "settlements" ("order_id");
 -- High-frequency lookup of settlements by status.
 CREATE INDEX "idx_settlements_status" ON "settlements" ("status");
