@@ -152,3 +152,35 @@ def test_knowledge_lints() -> None:
     for rule in r.conflicts:
         s = sig(rule.example)
         assert rule.code in {c.code for c in s.conflicts}, rule.code
+
+
+@pytest.mark.parametrize(
+    ("prompt", "team"),
+    [
+        ("Fans pay with card; we are a team of 8 and want to use DynamoDB.", "5-20"),
+        ("We're a team of 3 building a booking site", "2-5"),
+        ("We're just a small team of 4 and need a CRM", "2-5"),
+        ("our team of 25 maintains the billing system", "20+"),
+        # a product feature, not the builders: stays unknown
+        ("Judges assign a team of 3 reviewers to each paper", "unknown"),
+    ],
+)
+def test_team_of_n_without_a_job_title(prompt: str, team: str) -> None:
+    """ "we are a team of 8" was missed (team_size stayed inferred unknown) because every
+    counted-team pattern needed "engineers", "people" or "our team is"."""
+    s = sig(prompt).product.team_size
+    assert s.value == team
+    assert s.inferred is (team == "unknown")
+
+
+@pytest.mark.parametrize(
+    ("prompt", "users"),
+    [
+        ("Our claims system serves 2 million policyholders", 2_000_000),
+        ("A portal for 40,000 homeowners in the county", 40_000),
+        ("Citizens' services for 300k residents", 300_000),
+    ],
+)
+def test_launch_users_from_more_kinds_of_people(prompt: str, users: int) -> None:
+    s = sig(prompt).scale.launch_users
+    assert s.value == users and not s.inferred
