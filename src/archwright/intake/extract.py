@@ -22,6 +22,7 @@ Documented rules (README "Stage 1"):
 
 from __future__ import annotations
 
+import re as _re_mod
 from typing import Any
 
 from archwright.intake.domain import build_domain
@@ -107,6 +108,31 @@ def _team_bucket(n: float) -> str:
     if n <= 20:
         return "5-20"
     return "20+"
+
+
+# The cloud a vendor-branded managed service belongs to (an archetype's defaults are written for
+# one cloud; "Amazon S3" beside an Azure stack is a contradiction, not an integration).
+_CLOUD_OF_SERVICE = (
+    ("aws", _re_mod.compile(r"^(?:amazon|aws)\b", _re_mod.IGNORECASE)),
+    (
+        "gcp",
+        _re_mod.compile(
+            r"^(?:google cloud|gcp|cloud (?:run|functions|storage|pub/?sub))\b", _re_mod.IGNORECASE
+        ),
+    ),
+    ("azure", _re_mod.compile(r"^(?:azure|microsoft azure)\b", _re_mod.IGNORECASE)),
+)
+
+
+def fit_services_to_cloud(services: list[str], cloud: str) -> tuple[list[str], list[str]]:
+    """(kept, left out): services of another cloud than ``cloud`` are left out; vendor-neutral
+    ones (Twilio, Stripe, Google Workspace) are kept."""
+    kept: list[str] = []
+    dropped: list[str] = []
+    for name in services:
+        owner = next((c for c, rx in _CLOUD_OF_SERVICE if rx.search(name)), None)
+        (dropped if owner is not None and owner != cloud else kept).append(name)
+    return kept, dropped
 
 
 def _fmt(n: float) -> str:
@@ -686,6 +712,25 @@ class _Extraction:
         res = self.first_value(self.lex.residency)
         self.facts["derived.residency"] = res[0] if res else None
 
+    def _fit_inferred_services_to_cloud(self) -> None:
+        """Archetype defaults name one cloud's services; a cloud the user stated wins."""
+        cloud = self.leaves.get("constraints.cloud_provider")
+        services = self.leaves.get("integration.third_party_services")
+        if cloud is None or cloud.inferred or services is None or not services.inferred:
+            return
+        kept, dropped = fit_services_to_cloud(list(services.value), cloud.value)
+        if dropped:
+            self.put(
+                "integration.third_party_services",
+                Leaf(
+                    value=kept,
+                    inferred=True,
+                    evidence=f"{services.evidence}; {', '.join(dropped)} left out: "
+                    f"cloud_provider = {cloud.value} is stated, and the stack names that "
+                    "platform's own services",
+                ),
+            )
+
     # ------------------------------------------------------------------ integration
     def integration(self) -> None:
         names: list[str] = []
@@ -903,6 +948,7 @@ class _Extraction:
                     "no provider stated; AWS has the widest managed-service catalog and hiring pool",
                 ),
             )
+        self._fit_inferred_services_to_cloud()
         hit = self.first_value(self.lex.existing_infra)
         if hit is not None:
             self.put(
