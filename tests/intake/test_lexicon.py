@@ -184,3 +184,33 @@ def test_team_of_n_without_a_job_title(prompt: str, team: str) -> None:
 def test_launch_users_from_more_kinds_of_people(prompt: str, users: int) -> None:
     s = sig(prompt).scale.launch_users
     assert s.value == users and not s.inferred
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Legacy modernization: our 15-year-old Java monolith handles claims. We want to break "
+        "it up gradually.",
+        "Break up our 15-year-old PHP monolith",
+        "We need to migrate off the existing Rails monolith into services owned by each team.",
+    ],
+)
+def test_the_system_being_left_is_not_a_preference(prompt: str) -> None:
+    """'our ... monolith' + 'break it up' describes what the user is moving away from; the
+    preferences table said they asked for a monolith."""
+    s = sig(prompt)
+    assert s.preference("architecture_pattern") is None or (
+        s.preference("architecture_pattern").requested != "a monolith"
+    )
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Keep it simple: a monolith in Django, two developers.",
+        "We want to consolidate our microservices into a monolith.",
+    ],
+)
+def test_a_wanted_monolith_is_still_a_preference(prompt: str) -> None:
+    pref = sig(prompt).preference("architecture_pattern")
+    assert pref is not None and pref.requested == "a monolith"

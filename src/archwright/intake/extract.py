@@ -22,7 +22,7 @@ Documented rules (README "Stage 1"):
 
 from __future__ import annotations
 
-import re as _re_mod
+import re
 from typing import Any
 
 from archwright.intake.domain import build_domain
@@ -113,14 +113,30 @@ def _team_bucket(n: float) -> str:
 # The cloud a vendor-branded managed service belongs to (an archetype's defaults are written for
 # one cloud; "Amazon S3" beside an Azure stack is a contradiction, not an integration).
 _CLOUD_OF_SERVICE = (
-    ("aws", _re_mod.compile(r"^(?:amazon|aws)\b", _re_mod.IGNORECASE)),
+    ("aws", re.compile(r"^(?:amazon|aws)\b", re.IGNORECASE)),
     (
         "gcp",
-        _re_mod.compile(
-            r"^(?:google cloud|gcp|cloud (?:run|functions|storage|pub/?sub))\b", _re_mod.IGNORECASE
+        re.compile(
+            r"^(?:google cloud|gcp|cloud (?:run|functions|storage|pub/?sub))\b", re.IGNORECASE
         ),
     ),
-    ("azure", _re_mod.compile(r"^(?:azure|microsoft azure)\b", _re_mod.IGNORECASE)),
+    ("azure", re.compile(r"^(?:azure|microsoft azure)\b", re.IGNORECASE)),
+)
+
+
+# A prompt that moves away from what it has: the architecture it names with "our"/"existing" is
+# the current system, not the one it asks for.
+_MOVE_AWAY = re.compile(
+    r"\b(?:break(?:ing)?\s+(?:\w+\s+){0,2}?up|split(?:ting)?\s+(?:it|them|up|\w+\s+into)|"
+    r"decompos\w*|migrat\w*\s+(?:off|away|from)|moderni[sz]\w*|carv\w*\s+(?:\w+\s+)?out|"
+    r"strangl\w*|replac\w*|retir\w*|(?:move|moving)\s+(?:off|away)|get\s+rid\s+of|"
+    r"phas\w*\s+out|consolidat\w*|merg\w*)\b",
+    re.IGNORECASE,
+)
+_OWNED = re.compile(
+    r"\b(?:our|the|this|existing|legacy|current|old|aging|ageing)\s+"
+    r"(?:(?!(?:into|to|as|an?|for|with|from|by)\b)[\w-]+\s+){0,4}$",
+    re.IGNORECASE,
 )
 
 
@@ -254,7 +270,10 @@ class _Extraction:
             for h in self.scan.find(tech.regex):
                 found.append((h.start, tech.id, tech, h))
         found.sort(key=lambda f: (f[0], f[1]))
+        leaving = _MOVE_AWAY.search(self.scan.text) is not None
         for _, tid, tech, h in found:
+            if leaving and tech.subject == "architecture_pattern" and self._current_state(h):
+                continue  # "our monolith" that the prompt breaks up is the past, not a wish
             key = (tid, h.negated)
             if key in seen:
                 continue
@@ -265,6 +284,11 @@ class _Extraction:
             if tech.stack and tech.name not in stack:
                 stack.append(tech.name)
         self.stated_stack = stack
+
+    def _current_state(self, h: Hit) -> bool:
+        """The hit names the system the user runs today ("our 15-year-old Java monolith")."""
+        clause = re.split(r"[.;:!?\n(]", self.scan.text[max(0, h.start - 60) : h.start])[-1]
+        return _OWNED.search(clause) is not None
 
     # ------------------------------------------------------------------ product
     def product(self) -> None:
