@@ -96,3 +96,29 @@ def test_metric_and_diagram_names_are_names_not_sentences():
     for s in d.architecture.service_topology.core_services:
         label = s.split(",")[0].split("(")[0].strip()
         assert f"{label} service" in mermaid, (label, mermaid[:400])
+
+
+@pytest.mark.parametrize(
+    ("evidence", "crdt"),
+    [
+        ("a multiplayer trivia game where viewers answer questions live", None),
+        ("multiplayer matches with a live leaderboard", None),
+        ("several people co-edit the same document live", "yjs"),
+        ("a multiplayer whiteboard where teams draw together", "yjs"),
+        ("collaborative editing with offline support", "yjs"),
+    ],
+)
+def test_crdt_only_for_shared_editable_state(evidence, crdt):
+    """A Twitch trivia game got 'CRDT Library: Yjs — several people edit the same document
+    live': games are server-authoritative, 'multiplayer' alone is not co-editing."""
+    from tests.decide.conftest import make
+
+    from archwright.decide import select_architecture
+    from archwright.design.stack import crdt_choice
+    from archwright.intake import extract
+
+    s = make(behavior__real_time_intensity=5)
+    rt = s.behavior.real_time_intensity.model_copy(update={"evidence": evidence})
+    s = s.model_copy(update={"behavior": s.behavior.model_copy(update={"real_time_intensity": rt})})
+    a = select_architecture(s, extract("A game backend")[1])
+    assert crdt_choice(s, a) == crdt

@@ -239,7 +239,10 @@ def realtime_transport(signals: Signals, lang: str) -> str | None:
 
 
 _COEDIT = re.compile(
-    r"collaborat|co-?edit|multiplayer|whiteboard|shared (doc|document|canvas|board)|offline",
+    # "multiplayer" alone is a game (server-authoritative state, no merge of concurrent edits);
+    # only multiplayer *editing* of a shared artefact needs a CRDT
+    r"collaborat|co-?edit|multiplayer (?:edit|editor|editing|doc|canvas|design)|whiteboard|"
+    r"shared (doc|document|canvas|board)|offline",
     re.I,
 )
 
