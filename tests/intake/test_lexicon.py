@@ -214,3 +214,18 @@ def test_the_system_being_left_is_not_a_preference(prompt: str) -> None:
 def test_a_wanted_monolith_is_still_a_preference(prompt: str) -> None:
     pref = sig(prompt).preference("architecture_pattern")
     assert pref is not None and pref.requested == "a monolith"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "stage"),
+    [
+        ("A B2B invoicing SaaS. Expect 5,000 paying customers in year one.", "mvp"),
+        ("We hope to reach 200 paying customers by launch", "mvp"),
+        ("We have 300 paying customers and need to rebuild billing", "growth"),
+        ("Our paying customers keep asking for an API", "growth"),
+    ],
+)
+def test_paying_customers_means_growth_only_when_they_exist(prompt: str, stage: str) -> None:
+    """A customer count someone expects in year one is a target, not a product in market."""
+    s = sig(prompt).product.stage
+    assert s.value == stage
