@@ -122,3 +122,33 @@ def test_crdt_only_for_shared_editable_state(evidence, crdt):
     s = s.model_copy(update={"behavior": s.behavior.model_copy(update={"real_time_intensity": rt})})
     a = select_architecture(s, extract("A game backend")[1])
     assert crdt_choice(s, a) == crdt
+
+
+@pytest.mark.parametrize(
+    ("overrides", "pg"),
+    [
+        ({"constraints.cloud_provider": "azure"}, True),
+        (
+            {
+                "data.relationships": "document",
+                "data.schema_stability": "rapidly_changing",
+                "data.consistency": "eventual",
+                "data.sensitivity": "pii",
+            },
+            False,
+        ),
+    ],
+)
+def test_cost_model_says_what_it_prices(overrides, pg):
+    """The cost table named RDS PostgreSQL instance classes and PgBouncer for a MongoDB primary
+    and AWS prices for an Azure stack, without saying these are reference prices."""
+    d = generate(
+        "A consumer app for sharing playlists with friends",
+        overrides={"product.stage": "growth", **overrides},
+    )
+    if not pg:
+        assert "postgres" not in d.data_strategy.primary_database.lower()
+        assert not any("PgBouncer" in t.components for t in d.scalability.cost_model)
+    note = " ".join(d.scalability.cost_assumptions)
+    assert "reference" in note.lower()
+    assert d.data_strategy.primary_database in note

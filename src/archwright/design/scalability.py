@@ -529,10 +529,43 @@ def _db_path(signals: Signals, data: DataStrategy, shard: str) -> list[ScalingPh
     ]
 
 
+def _price_reference(primary_db: str, cloud: str) -> tuple[str, bool]:
+    """(the note that says what the prices are for, whether the primary is PostgreSQL-based).
+
+    The unit prices are AWS list prices with PostgreSQL on RDS; another cloud or database is
+    priced by the equivalent tier, and the reader must be told so."""
+    low = primary_db.lower()
+    pg = "postgres" in low or "timescale" in low  # PgBouncer-compatible
+    if "postgres" in low and "timescale" not in low and cloud == "aws":
+        return (
+            "Reference prices: AWS list prices with PostgreSQL on RDS, the design's own cloud "
+            "and database",
+            pg,
+        )
+    where = {
+        "aws": "AWS",
+        "gcp": "Google Cloud",
+        "azure": "Azure",
+        "self_hosted": "your own hardware",
+    }.get(cloud, cloud)
+    return (
+        f"Reference prices: AWS list prices with PostgreSQL on RDS; {primary_db} on {where} is "
+        "sized by the same request rates and priced at its equivalent tier (expect ±25%; "
+        "re-price the chosen tiers before budgeting)",
+        pg,
+    )
+
+
 def _cost_model(
-    signals: Signals, has_cache: bool, has_queue: bool, realtime: bool
+    signals: Signals,
+    has_cache: bool,
+    has_queue: bool,
+    realtime: bool,
+    primary_db: str = "PostgreSQL",
+    cloud: str = "aws",
 ) -> tuple[list[CostTier], BudgetCapacity | None, list[str], str | None]:
     k = costs.knowledge()
+    reference, pg = _price_reference(primary_db, cloud)
     rates = k.assumptions.requests_per_user_per_second
     peak = signals.scale.peak_concurrent_users.value
     budget = signals.constraints.budget_monthly_usd.value
@@ -555,11 +588,14 @@ def _cost_model(
     for users, label in sorted(points):
         total, lines, names = costs.monthly_cost(users, rates.typical, **kwargs)
         heavy, _, _ = costs.monthly_cost(users, rates.heavy, **kwargs)
+        components = ", ".join(names)
+        if not pg:  # PgBouncer pools PostgreSQL connections only
+            components = components.replace("PgBouncer", "driver connection pooling")
         tiers.append(
             CostTier(
                 concurrent_users=users,
                 monthly_usd=total,
-                components=", ".join(names),
+                components=components,
                 phase=label,
                 line_items=lines,
                 monthly_usd_heavy=heavy,
@@ -567,6 +603,7 @@ def _cost_model(
         )
     a = k.assumptions
     assumptions = [
+        reference,
         f"Unit prices: on-demand list prices as of {k.as_of} (knowledge/costs.yaml, each with its source); reserved/savings plans cut 30-40%",
         f"Load: {rates.typical} requests/s per concurrent user (typical), {rates.heavy} (heavy); {a.rps_per_app_instance} requests/s per 2 vCPU container, minimum {a.min_app_instances} containers",
         f"Database sees {int(a.db_share_of_requests * 100)}% of requests with the cache ({int(a.db_share_without_cache * 100)}% without)",
@@ -689,7 +726,12 @@ def build_scalability(
     )
     shard = _shard_key(signals, domain)
     tiers, capacity, assumptions, binding = _cost_model(
-        signals, has_cache, queue is not None, realtime
+        signals,
+        has_cache,
+        queue is not None,
+        realtime,
+        primary_db=data.primary_database,
+        cloud=tr.cloud_id(signals, stack),
     )
     strong = signals.data.consistency.value == "strong"
     db_timeouts = (
