@@ -69,6 +69,9 @@ def test_derived_cache_entry_keeps_its_source_alive():
 
 
 def test_documents_with_the_same_contract_share_it_and_its_yaml(monkeypatch):
+    # empty caches: an earlier test may have built this very contract
+    monkeypatch.setattr(openapi, "_SHARED", SharedCache(16))
+    monkeypatch.setattr(openapi, "_YAML", DerivedCache(16))
     dumps: list[object] = []
     dump = openapi.dump_yaml
     monkeypatch.setattr(openapi, "dump_yaml", lambda spec: dumps.append(spec) or dump(spec))
