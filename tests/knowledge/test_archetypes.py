@@ -61,6 +61,15 @@ REQUIRED_IDS = {
     "event_pipeline",
     "project_management",
     "job_board",
+    "event_ticketing",
+    "local_services",
+    "uptime_monitoring",
+    "real_estate",
+    "helpdesk_support",
+    "crm_sales",
+    "inventory_warehouse",
+    "file_storage",
+    "fitness_tracking",
 }
 
 

@@ -37,27 +37,37 @@ def _compiled() -> tuple[tuple[Archetype, tuple[tuple[re.Pattern[str], int], ...
 def match_archetype(scan: Scanner) -> ArchetypeMatch:
     """Score every archetype; each trigger counts once, only where it is not negated.
 
-    Ties go to the archetype with more distinct triggers matched, then to the lower id, so the
-    result never depends on file order.
+    Equal scores go to the archetype whose strongest trigger starts earliest in the prompt.
+    Product descriptions name the product first and qualify it after ("X for Y", "X with Y",
+    "X that does Y": "search engine for recipes across cooking blogs" is a search engine, "a
+    blog platform with a search engine" is a blog), so among tied archetypes the first-named
+    product is the head and the others describe its audience, content or features. The
+    strongest trigger stands for the archetype because weak words ("orders", "feeds") appear
+    anywhere in a sentence, while the heavy phrase is the product noun. Still tied (same start):
+    more distinct triggers matched, then the lower id, so the result never depends on file
+    order.
     """
-    scored: list[tuple[int, int, str, Archetype, tuple[Hit, ...]]] = []
+    scored: list[tuple[int, int, int, str, Archetype, tuple[Hit, ...]]] = []
     for a, triggers in _compiled():
         total = 0
         hits: list[Hit] = []
+        head: tuple[int, int] | None = None  # (-weight, start) of the strongest, earliest hit
         for regex, weight in triggers:
             hit = scan.first(regex)
             if hit is not None:
                 total += weight
                 hits.append(hit)
-        if total:
+                key = (-weight, hit.start)
+                head = key if head is None else min(head, key)
+        if head is not None:
             hits.sort(key=lambda h: h.start)
-            scored.append((-total, -len(hits), a.id, a, tuple(hits)))
-    scored.sort(key=lambda s: s[:3])
+            scored.append((-total, head[1], -len(hits), a.id, a, tuple(hits)))
+    scored.sort(key=lambda s: s[:4])
     if not scored or -scored[0][0] < THRESHOLD:
         best = scored[0] if scored else None
         return ArchetypeMatch(
-            None, -best[0] if best else 0, (), (best[2], -best[0]) if best else None
+            None, -best[0] if best else 0, (), (best[3], -best[0]) if best else None
         )
     top = scored[0]
-    runner = (scored[1][2], -scored[1][0]) if len(scored) > 1 else None
-    return ArchetypeMatch(top[3], -top[0], top[4], runner)
+    runner = (scored[1][3], -scored[1][0]) if len(scored) > 1 else None
+    return ArchetypeMatch(top[4], -top[0], top[5], runner)

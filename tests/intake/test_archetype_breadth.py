@@ -1,0 +1,223 @@
+"""Held-out paraphrases for the products Stage 1 used to send to the generic fallback or to a
+clearly wrong archetype: event ticketing, local services, uptime monitoring / status pages, real
+estate, customer-support helpdesks, CRMs, inventory / warehouses, file storage, fitness tracking,
+retail investing and restaurant online ordering.
+
+They were written before the archetypes and triggers existed, in the plain words a founder or PM
+would use (clones, casual phrasing, a product named by what it does), and none is copied from
+the corpus. The near misses are prompts that share a word with a new archetype ("ticket",
+"inventory", "near me", "monitoring", "pipeline") but describe another product: they must keep
+their own archetype, so the new triggers cannot win on an ordinary word.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from archwright.intake.extract import extract
+
+PARAPHRASES: list[tuple[str, str]] = [
+    # event_ticketing
+    (
+        "event_ticketing",
+        "We organize techno parties and want our own site to sell entry passes, with a scanner "
+        "app for the bouncers",
+    ),
+    (
+        "event_ticketing",
+        "box office software for a small concert hall: reserved seats, season passes, and refunds "
+        "when a show is cancelled",
+    ),
+    ("event_ticketing", "ticketmaster competitor focused on indie venues"),
+    (
+        "event_ticketing",
+        "conference registration: attendees buy early-bird passes, get a QR code badge and check "
+        "in at the venue",
+    ),
+    ("event_ticketing", "help fans resell their festival tickets safely at face value"),
+    # local_services
+    (
+        "local_services",
+        "Uber for house cleaners: book a cleaner for tomorrow morning, see ratings, pay after "
+        "the job",
+    ),
+    (
+        "local_services",
+        "a website to find trusted handymen near me and ask several of them for a quote",
+    ),
+    ("local_services", "pet sitters and dog walkers in your neighborhood, booked by the hour"),
+    (
+        "local_services",
+        "on-demand home services app: plumbing, electrical, appliance repair; pros set their "
+        "service area",
+    ),
+    ("local_services", "Thumbtack alternative for the UK"),
+    # uptime_monitoring
+    (
+        "uptime_monitoring",
+        "Tell me when my website is down: check it every 30 seconds and send an SMS + email",
+    ),
+    (
+        "uptime_monitoring",
+        "status page for our API where customers subscribe to incident updates",
+    ),
+    (
+        "uptime_monitoring",
+        "Synthetic monitoring SaaS: HTTP, ping and SSL-certificate-expiry checks from 5 regions",
+    ),
+    ("uptime_monitoring", "UptimeRobot clone"),
+    (
+        "uptime_monitoring",
+        "heartbeat monitoring for cron jobs: alert us if the nightly backup job doesn't check in",
+    ),
+    # real_estate
+    (
+        "real_estate",
+        "Portal where agencies list flats for rent and buyers can search by price, bedrooms and "
+        "neighbourhood on a map",
+    ),
+    (
+        "real_estate",
+        "Software for landlords with 5-50 units: leases, online rent payment, tenant repair "
+        "requests",
+    ),
+    ("real_estate", "Rightmove-style property search for Portugal"),
+    (
+        "real_estate",
+        "real estate agents manage their listings and schedule viewings with interested buyers",
+    ),
+    ("real_estate", "help tenants find apartments and apply online with their documents"),
+    # helpdesk_support
+    (
+        "helpdesk_support",
+        "A shared inbox for our support team: every customer email becomes a ticket with an "
+        "owner, priority and SLA timer",
+    ),
+    ("helpdesk_support", "Freshdesk alternative with a knowledge base and CSAT ratings"),
+    (
+        "helpdesk_support",
+        "internal IT helpdesk where staff raise requests and the IT team resolves them",
+    ),
+    (
+        "helpdesk_support",
+        "customer service ticketing system for a telecom; agents escalate issues to tier 2",
+    ),
+    # crm_sales
+    (
+        "crm_sales",
+        "HubSpot-like CRM for agencies: leads, contacts, deal pipeline, email tracking",
+    ),
+    (
+        "crm_sales",
+        "Our sales team needs one place to track prospects, log calls and see which deals will "
+        "close this quarter",
+    ),
+    ("crm_sales", "pipedrive alternative"),
+    ("crm_sales", "track leads from our website forms and assign them to sales reps"),
+    ("crm_sales", "customer relationship management for insurance brokers"),
+    # inventory_warehouse
+    (
+        "inventory_warehouse",
+        "We run three warehouses and need to know how many units of each SKU sit in which bin, "
+        "with barcode scanners for receiving and picking",
+    ),
+    (
+        "inventory_warehouse",
+        "stock control for a chain of hardware stores, transfers between shops, reorder points",
+    ),
+    ("inventory_warehouse", "WMS for a 3PL: inbound receipts, putaway, pick-pack-ship"),
+    (
+        "inventory_warehouse",
+        "Inventory app for a brewery to track raw materials, batches and purchase orders to "
+        "suppliers",
+    ),
+    # file_storage
+    (
+        "file_storage",
+        "Google Drive for architects: upload huge CAD files, folders, share with clients by link",
+    ),
+    (
+        "file_storage",
+        "A secure document vault where accountants exchange files with their clients",
+    ),
+    ("file_storage", "cloud storage with a desktop sync client and file versioning"),
+    (
+        "file_storage",
+        "WeTransfer-style service to send large files with a link that expires after 7 days",
+    ),
+    # fitness_tracking
+    (
+        "fitness_tracking",
+        "App where I log sets, reps and weights for each gym session and see progress charts",
+    ),
+    (
+        "fitness_tracking",
+        "running app with GPS routes, pace, and weekly mileage goals; friends can give kudos",
+    ),
+    (
+        "fitness_tracking",
+        "personal trainers create workout programs and their clients follow them and log results",
+    ),
+    ("fitness_tracking", "MyFitnessPal-style calorie and workout tracker"),
+    # payments_fintech: retail investing is trading (instruments, orders, positions)
+    ("payments_fintech", "Let people invest their spare change into ETFs and fractional shares"),
+    ("payments_fintech", "robo-advisor with automatic rebalancing for first-time investors"),
+    ("payments_fintech", "stock investing app for beginners, buy with as little as $5"),
+    ("payments_fintech", "micro-investing app that rounds up card purchases into an index fund"),
+    # ecommerce: ordering a restaurant's menu online is a shop (menu items, cart, orders)
+    (
+        "ecommerce",
+        "order-ahead app for our coffee shops: pick a drink from the menu, pay, collect it at "
+        "the counter",
+    ),
+    ("ecommerce", "Online ordering website for a pizza restaurant with pickup"),
+    ("ecommerce", "guests scan a QR code at their table to order and pay from the menu"),
+    ("ecommerce", "digital menu and online ordering for a small burger chain"),
+]
+
+NEAR_MISSES: list[tuple[str, str]] = [
+    # "ticket" as a support case or a work item is not an event ticket
+    (
+        "helpdesk_support",
+        "support ticket system where customers report bugs and agents answer them",
+    ),
+    ("project_management", "jira-style tickets, sprints and a kanban board for our dev team"),
+    # event tickets are not support tickets
+    ("event_ticketing", "sell tickets to my comedy shows and scan them at the door"),
+    # "near me" for tables is a booking product, not a services marketplace
+    ("booking_reservations", "find restaurants near me and book a table for tonight"),
+    ("marketplace", "A marketplace for renting camera gear between photographers"),
+    # metrics/log monitoring and on-call paging keep their archetypes
+    ("metrics_analytics", "Datadog alternative for logs, metrics and dashboards"),
+    ("notification_service", "PagerDuty-like on-call alerting for engineering teams"),
+    # a shop that mentions inventory is still a shop
+    ("ecommerce", "Shopify-style online store for sneakers with cart, checkout and inventory"),
+    # a hiring pipeline is recruiting, not sales
+    ("job_board", "recruiting pipeline where recruiters move candidates through interviews"),
+    # a collaborative editor is not file storage
+    ("collaborative_editing", "Google Docs-like collaborative editor for lawyers"),
+    # booking gym classes is booking; telemetry from wearables is IoT
+    ("booking_reservations", "booking system for yoga studios: book classes, waitlists"),
+    # a room in a hotel is a reservation, not a property listing
+    ("booking_reservations", "reservation system for a boutique hotel's rooms"),
+    ("marketplace", "Airbnb for camper vans: owners rent them out to travellers"),
+    # tracking one's own portfolio is personal finance, not investing
+    ("personal_finance", "portfolio + net worth tracker, personal use, mobile first"),
+    # a restaurant table booking stays booking; food delivery with couriers stays delivery
+    ("ride_hailing_delivery", "food delivery app with couriers and live tracking on a map"),
+]
+
+
+def _archetype(prompt: str) -> str:
+    signals, _ = extract(prompt)
+    return str(signals.product.archetype.value)
+
+
+@pytest.mark.parametrize(("expected", "prompt"), PARAPHRASES, ids=[p[:40] for _, p in PARAPHRASES])
+def test_paraphrase_gets_its_archetype(expected: str, prompt: str) -> None:
+    assert _archetype(prompt) == expected
+
+
+@pytest.mark.parametrize(("expected", "prompt"), NEAR_MISSES, ids=[p[:40] for _, p in NEAR_MISSES])
+def test_near_miss_keeps_its_own_archetype(expected: str, prompt: str) -> None:
+    assert _archetype(prompt) == expected
