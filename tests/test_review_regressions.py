@@ -152,3 +152,26 @@ def test_cost_model_says_what_it_prices(overrides, pg):
     note = " ".join(d.scalability.cost_assumptions)
     assert "reference" in note.lower()
     assert d.data_strategy.primary_database in note
+
+
+def test_one_budget_capacity_figure_and_phase_one_sized_to_it():
+    """Stress test 5 said '$500 supports about 1,000-5,000 concurrent users' in Stage 2 but
+    '~3,000-6,000' in Stage 8, and the database scaling path started at 'Phase 1 (now):
+    launch, ~10,000,000 concurrent' on a single instance while calling the budget binding."""
+    d = generate(
+        "It needs to handle 10 million concurrent users on day one, but we have a $500/month "
+        "infrastructure budget."
+    )
+    cap = d.scalability.budget
+    assert cap is not None and cap.binding == "budget"
+    rng = f"{cap.supported_concurrent_low:,}–{cap.supported_concurrent_high:,}"
+    assert rng in d.architecture.scaling_strategy, (rng, d.architecture.scaling_strategy)
+    assert rng in cap.statement
+    assert "Designed for 10,000,000" not in d.architecture.scaling_strategy
+    phase1 = d.scalability.database_scaling_path[0]
+    assert phase1.load.startswith(f"launch, ~{cap.supported_concurrent_high:,} concurrent")
+    phase2 = d.scalability.database_scaling_path[1]
+    assert phase2.load == f"~{cap.supported_concurrent_high * 10:,} concurrent"
+    ceiling = [t for t in d.scalability.cost_model if "budget ceiling" in t.phase]
+    assert ceiling and ceiling[0].concurrent_users == cap.supported_concurrent_high
+    assert ceiling[0].monthly_usd <= 500

@@ -797,7 +797,12 @@ def _scaling(signals: Signals, pattern: Pattern) -> str:
         "hybrid": "The API service scales horizontally on CPU/latency; the real-time service on "
         "open connections; workers on queue depth; each layer independently",
     }[pattern]
-    text = f"{base}. Designed for {peak:,} peak concurrent users"
+    usd = signals.constraints.budget_monthly_usd.value
+    if usd is not None and peak > capacity_for_budget(usd)[1]:
+        # the budget binds (see _budget_note): size for what it carries, not the stated peak
+        text = f"{base}. Designed for the first {capacity_for_budget(usd)[1]:,} concurrent users"
+    else:
+        text = f"{base}. Designed for {peak:,} peak concurrent users"
     if rt >= 3 and pattern != "serverless":
         text += "; the real-time process scales on open connections (≈ 10k–50k per node)"
     return text + "." + _budget_note(signals)

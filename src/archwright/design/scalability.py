@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from archwright import catalog
+from archwright.decide.architecture import capacity_for_budget
 from archwright.decide.runtime import primary_language
 from archwright.design import costs
 from archwright.design import traits as tr
@@ -478,15 +479,26 @@ def _shard_key(signals: Signals, domain: DomainModel) -> str:
     return f"`{first.name if first else 'record'}_id` hash — no ownership column exists; revisit when the access pattern is known"
 
 
-def _db_path(signals: Signals, data: DataStrategy, shard: str) -> list[ScalingPhase]:
+def _db_path(
+    signals: Signals, data: DataStrategy, shard: str, capacity: BudgetCapacity | None = None
+) -> list[ScalingPhase]:
     db = data.primary_database
     fam = data.primary_database_family
     peak = signals.scale.peak_concurrent_users.value
+    launch = f"launch, ~{peak:,} concurrent"
+    if capacity is not None and capacity.binding == "budget" and capacity.supported_concurrent_high:
+        # the budget binds: "now" is what it carries, and the stated peak is a later phase
+        peak = capacity.supported_concurrent_high
+        launch = (
+            f"launch, ~{peak:,} concurrent (what the ${capacity.budget_monthly_usd:,}/month "
+            f"budget carries; the stated {capacity.stated_peak_concurrent:,} needs the funding "
+            "in the cost model)"
+        )
     if fam == "sql":
         return [
             ScalingPhase(
                 phase="Phase 1 (now)",
-                load=f"launch, ~{peak:,} concurrent",
+                load=launch,
                 actions=f"single {db} primary (Multi-AZ standby when budget allows), automated daily backups + PITR, every FK indexed",
             ),
             ScalingPhase(
@@ -508,7 +520,7 @@ def _db_path(signals: Signals, data: DataStrategy, shard: str) -> list[ScalingPh
     return [
         ScalingPhase(
             phase="Phase 1 (now)",
-            load=f"launch, ~{peak:,} concurrent",
+            load=launch,
             actions=f"single {db} replica set / managed instance, automated backups",
         ),
         ScalingPhase(
@@ -580,8 +592,14 @@ def _cost_model(
     kwargs = {"cache_layer": has_cache, "queue": has_queue, "realtime": realtime}
     cap_low = cap_high = None
     if budget:
-        cap_low = costs.round_users(costs.capacity(budget, rates.heavy, **kwargs))
-        cap_high = costs.round_users(costs.capacity(budget, rates.typical, **kwargs))
+        # one figure per document: Stage 1's conflict and Stage 2's sizing quote the
+        # conservative rule of thumb; the cost model can only lower it (a budget below the
+        # minimum footprint), never print a second, larger range
+        rule_low, rule_high = capacity_for_budget(budget)
+        cap_low = costs.round_users(min(rule_low, costs.capacity(budget, rates.heavy, **kwargs)))
+        cap_high = costs.round_users(
+            min(rule_high, costs.capacity(budget, rates.typical, **kwargs))
+        )
         if cap_high > 0 and cap_high not in {p for p, _ in points}:
             points.append((cap_high, f"${budget:,} budget ceiling"))
     tiers: list[CostTier] = []
@@ -615,11 +633,14 @@ def _cost_model(
         peak_cost, _, _ = costs.monthly_cost(peak, rates.typical, **kwargs)
         lo = cap_low or 0
         hi = cap_high or 0
-        if peak_cost > budget:
+        if peak_cost > budget or peak > hi:
             ratio = peak_cost / budget
             mag = int(math.log10(ratio)) if ratio >= 10 else 0
-            gap = f"about {ratio:,.0f}× the budget" + (
-                f" ({mag} orders of magnitude more)" if mag >= 2 else ""
+            gap = (
+                f"about {ratio:,.0f}× the budget"
+                + (f" ({mag} orders of magnitude more)" if mag >= 2 else "")
+                if peak_cost > budget
+                else "the whole budget at typical usage, with no headroom for heavy usage"
             )
             statement = (
                 f"Binding constraint: the ${budget:,}/month budget. It realistically supports "
@@ -797,7 +818,7 @@ def build_scalability(
         circuit_breakers=_breakers(signals, domain, stack),
         database_timeouts=db_timeouts,
         horizontal_scaling=horizontal,
-        database_scaling_path=_db_path(signals, data, shard),
+        database_scaling_path=_db_path(signals, data, shard, capacity),
         sharding_key=shard,
         cdn=cdn,
         cost_model=tiers,
