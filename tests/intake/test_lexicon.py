@@ -229,3 +229,15 @@ def test_paying_customers_means_growth_only_when_they_exist(prompt: str, stage: 
     """A customer count someone expects in year one is a target, not a product in market."""
     s = sig(prompt).product.stage
     assert s.value == stage
+
+
+def test_archetype_with_a_branded_payment_provider_needs_payments() -> None:
+    """A vague marketplace listed Stripe Connect, a payments module and POST .../payments, yet
+    Stage 1 said payments_needed = False: 'Stripe Connect' was not the exact name 'Stripe'."""
+    s = sig("marketplace for used climbing gear")
+    services = s.integration.third_party_services.value
+    if any("stripe" in t.lower() for t in services):
+        assert s.integration.payments_needed.value is True
+        assert "Stripe" in s.integration.payments_needed.evidence
+    else:  # the archetype's defaults changed; the rule is still exercised below
+        pytest.skip("marketplace archetype no longer names a Stripe product")

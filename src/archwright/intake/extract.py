@@ -841,11 +841,18 @@ class _Extraction:
                 Leaf(value=True, inferred=False, evidence=self.quote(pos)),
             )
         else:
-            known = {it.name for it in self.lex.integrations if it.kind == "payments"}
-            arch_pay = self.arch is not None and any(t in known for t in self.arch.third_parties)
+            # "Stripe Connect" / "Stripe Billing" are Stripe: match the provider's own pattern,
+            # not only its exact name, or a marketplace with a payments module says "False"
+            providers = [it for it in self.lex.integrations if it.kind == "payments"]
+            payers = [
+                t
+                for t in (self.arch.third_parties if self.arch is not None else [])
+                if any(it.name == t or it.regex.search(t) for it in providers)
+            ]
+            arch_pay = bool(payers)
             why = (
                 f"the {self.arch.name} archetype charges money (typical provider: "
-                f"{', '.join(t for t in self.arch.third_parties if t in known)})"
+                f"{', '.join(payers)})"
                 if arch_pay and self.arch is not None
                 else "no payment, pricing or checkout mentioned"
             )
