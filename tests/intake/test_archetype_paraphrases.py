@@ -211,3 +211,33 @@ def test_paraphrase_gets_its_archetype(expected: str, prompt: str) -> None:
 @pytest.mark.parametrize(("expected", "prompt"), NEAR_MISSES, ids=[p[:40] for _, p in NEAR_MISSES])
 def test_near_miss_keeps_its_own_archetype(expected: str, prompt: str) -> None:
     assert _archetype(prompt) == expected
+
+
+# A word that names who uses or pays for a product ("drivers", "schools", "a wallet", "RSVPs",
+# "batches") is not the product: alone it must not pull a prompt into an archetype whose
+# entities would be wrong (KYC checks for a lunch app, trips for a parking app).
+CONTEXT_WORDS_ALONE: list[str] = [
+    "Canteen app: schools post the weekly lunch menu and parents top up a wallet to pay for meals",
+    "Parking lot app where drivers find a free space and pay per hour; wardens issue fines",
+    "Plan your wedding: guest list, RSVPs, caterers, the budget and who sits at which table",
+    "Homebrewing log: record batches, gravity readings and tasting notes for each beer",
+    "Message board for a neighbourhood association: residents post notices and reply",
+]
+
+STILL_NAMED: list[tuple[str, str]] = [
+    ("payments_fintech", "a mobile wallet app to send money to friends and pay in shops"),
+    ("ride_hailing_delivery", "app that dispatches couriers to pick up parcels across the city"),
+    ("education_lms", "online school with video courses, quizzes and certificates for schools"),
+    ("event_ticketing", "sell concert tickets with a seat map and scan them at the door"),
+    ("inventory_warehouse", "warehouse management: stock levels per bin, lot numbers, pick lists"),
+]
+
+
+@pytest.mark.parametrize("prompt", CONTEXT_WORDS_ALONE, ids=[p[:40] for p in CONTEXT_WORDS_ALONE])
+def test_a_context_word_alone_names_no_archetype(prompt: str) -> None:
+    assert _archetype(prompt) == "generic"
+
+
+@pytest.mark.parametrize(("expected", "prompt"), STILL_NAMED, ids=[p[:40] for _, p in STILL_NAMED])
+def test_the_product_named_with_those_words_still_matches(expected: str, prompt: str) -> None:
+    assert _archetype(prompt) == expected

@@ -306,6 +306,8 @@ _IRREGULAR_SINGULAR: dict[str, str] = {
     "series": "series",
     "species": "species",
     "news": "news",
+    "menus": "menu",  # plurals that end like singular Latin words ("bonus", "status")
+    "gurus": "guru",
 }
 _IRREGULAR_PLURAL: dict[str, str] = {v: k for k, v in _IRREGULAR_SINGULAR.items()} | {
     "series": "series",
