@@ -175,3 +175,14 @@ def test_one_budget_capacity_figure_and_phase_one_sized_to_it():
     ceiling = [t for t in d.scalability.cost_model if "budget ceiling" in t.phase]
     assert ceiling and ceiling[0].concurrent_users == cap.supported_concurrent_high
     assert ceiling[0].monthly_usd <= 500
+
+
+def test_a_stated_front_end_framework_is_in_the_stack():
+    """'We want GraphQL and Next.js' was marked honored, yet Next.js appeared nowhere but the
+    intake table: the registry chose NestJS for the API and had no front-end row."""
+    d = generate("A recipe-sharing website for home cooks. We want GraphQL and Next.js.")
+    pref = next(p for p in d.signals.preferences if p.requested == "Next.js")
+    rows = [r for r in d.overview.tech_stack if r.technology and "Next.js" in r.technology]
+    assert rows, [r.technology for r in d.overview.tech_stack]
+    assert pref.decision == "honored"
+    assert "API" in rows[0].justification

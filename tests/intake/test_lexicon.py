@@ -241,3 +241,23 @@ def test_archetype_with_a_branded_payment_provider_needs_payments() -> None:
         assert "Stripe" in s.integration.payments_needed.evidence
     else:  # the archetype's defaults changed; the rule is still exercised below
         pytest.skip("marketplace archetype no longer names a Stripe product")
+
+
+@pytest.mark.parametrize(
+    ("prompt", "quote"),
+    [
+        (
+            "A recipe site. We want GraphQL and Next.js. 3 developers.",
+            "We want GraphQL and Next.js.",
+        ),
+        ("Around 1.5M users expected. Build on AWS.", "Around 1.5M users expected."),
+    ],
+)
+def test_evidence_quotes_whole_sentences_across_dotted_names(prompt: str, quote: str) -> None:
+    """The evidence for 'GraphQL' read 'We want GraphQL and Next.' -- the dot in Next.js
+    ended the sentence."""
+    from archwright.intake.scan import Scanner
+
+    scan = Scanner(prompt)
+    i = prompt.index(quote.split()[1])
+    assert scan.quote((i, i + 3)) == quote

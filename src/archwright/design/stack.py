@@ -516,6 +516,20 @@ def select_stack(signals: Signals, architecture: ArchitectureDecision, data: Dat
             "TLS termination, health checks and WAF in front of the application.",
         )
     )
+    front = _stated(signals, "frontend")
+    if front is not None:
+        # the user's web framework is kept for the client; the API framework above still owns
+        # auth, RBAC and the contract, so both rows appear rather than one silently replacing
+        # the other
+        extra.append(
+            _pick(
+                "Web Front End",
+                front.id,
+                f"Stated by the user. {front.name} renders the web client and calls the "
+                f"{api_style.technology or 'application'} API served by {framework.technology}.",
+                preference=front.name,
+            )
+        )
     crdt = None
     crdt_id = crdt_choice(signals, architecture)
     if crdt_id is not None and rt_id not in (None, "sse"):

@@ -12,6 +12,14 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 _MAX_QUOTE = 140
 
 
+def _ends_sentence(text: str, i: int) -> bool:
+    """A newline, or . ! ? followed by white space or the end ("Next.js", "1.5M" and "e-mail.com"
+    keep their sentence together)."""
+    if not _SENTENCE_END.match(text[i]):
+        return False
+    return text[i] == "\n" or i + 1 >= len(text) or text[i + 1].isspace()
+
+
 @dataclass(frozen=True)
 class Hit:
     """One phrase found in the prompt."""
@@ -75,10 +83,10 @@ class Scanner:
         start, end = (hit.start, hit.end) if isinstance(hit, Hit) else hit
         text = self.text
         lo = start
-        while lo > 0 and not _SENTENCE_END.match(text[lo - 1]):
+        while lo > 0 and not _ends_sentence(text, lo - 1):
             lo -= 1
         hi = end
-        while hi < len(text) and not _SENTENCE_END.match(text[hi]):
+        while hi < len(text) and not _ends_sentence(text, hi):
             hi += 1
         if hi < len(text) and text[hi] in ".!?":
             hi += 1

@@ -19,6 +19,7 @@ Layer = Literal[
     "queue",
     "realtime",
     "crdt",
+    "frontend",  # web front-end frameworks a user names (Next.js); never chosen unasked
     "object_storage",
     "cdn",
     "search",
