@@ -246,6 +246,14 @@ def test_people_the_prompt_makes_act_are_roles_not_tables():
     # librarians run the catalog for everyone; patrons only their own records
     assert {"catalog:update", "catalog:delete"} <= set(roles["librarian"].permissions)
     assert "catalog:delete" not in roles["patron"].permissions
+    assert [p for p in roles["patron"].permissions if p.startswith("catalog:")] == ["catalog:read"]
+    writes = {ep.role for ep in d.endpoints if ep.entity == "catalog" and ep.action != "list"}
+    assert writes == {"librarian", None}  # reads are open to every role, writes to librarians
+    assert all(
+        ep.role == "librarian"
+        for ep in d.endpoints
+        if ep.entity == "catalog" and ep.action in ("create", "update", "delete")
+    )
     user = d.entity("user")
     assert user is not None
     role_field = next(f for f in user.fields if f.name == "role")

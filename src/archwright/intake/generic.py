@@ -850,6 +850,15 @@ def _role_list(r: _Reading, entities: list[str]) -> list[tuple[str, list[str]]]:
     return out or [("user", [])]
 
 
+def _keeps(perm: str, role: str, staff: list[str], run_by: dict[str, str]) -> bool:
+    """Whether ``role`` keeps ``perm``: another role's managed entity is read-only to it, and
+    for its own managed entities the every-record grant replaces the ``:own`` one."""
+    entity, _, rest = perm.partition(":")
+    if entity in staff:
+        return not rest.endswith(":own")
+    return entity not in run_by or rest == "read"
+
+
 def _with_roles(user: DomainEntity, roles: list[str]) -> DomainEntity:
     """The user entity with its ``role`` column taking exactly the model's roles."""
     fields = [
@@ -911,19 +920,31 @@ def generic_domain(prompt: str) -> DomainModel:
     admin_perms = ["user:read", "user:update", "user:suspend", "role:assign", "audit_log:read"]
     for n in names:
         admin_perms += [f"{n}:read", f"{n}:update", f"{n}:delete"]
+    role_list = _role_list(r, names)
+    # an entity a role runs for everyone ("librarians manage the catalog"): only that role
+    # writes it, the others read it
+    run_by = {t: name for name, staff in reversed(role_list) for t in staff}
     roles = [
         DomainRole(
             name=name,
             description=f"A signed-in {_words(name)}: manages their own records"
             + (f" and every {', '.join(_words(t) for t in staff)}" if staff else "")
             + ".",
-            permissions=list(
-                dict.fromkeys(
-                    user_perms + [f"{t}:{p}" for t in staff for p in ("update", "delete")]
+            permissions=[
+                p
+                for p in dict.fromkeys(
+                    user_perms + [f"{t}:{op}" for t in staff for op in ("update", "delete")]
                 )
-            ),
+                if _keeps(p, name, staff, run_by)
+            ],
         )
-        for name, staff in _role_list(r, names)
+        for name, staff in role_list
+    ]
+    endpoints = [
+        ep.model_copy(update={"role": run_by[ep.entity]})
+        if ep.entity in run_by and ep.action in ("create", "update", "delete", "action")
+        else ep
+        for ep in endpoints
     ]
     roles.append(
         DomainRole(
