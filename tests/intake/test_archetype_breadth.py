@@ -1,7 +1,7 @@
 """Held-out paraphrases for the products Stage 1 used to send to the generic fallback or to a
 clearly wrong archetype: event ticketing, local services, uptime monitoring / status pages, real
 estate, customer-support helpdesks, CRMs, inventory / warehouses, file storage, fitness tracking,
-retail investing and restaurant online ordering.
+retail investing, crowdfunding and donations, and restaurant online ordering.
 
 They were written before the archetypes and triggers existed, in the plain words a founder or PM
 would use (clones, casual phrasing, a product named by what it does), and none is copied from
@@ -159,6 +159,27 @@ PARAPHRASES: list[tuple[str, str]] = [
         "personal trainers create workout programs and their clients follow them and log results",
     ),
     ("fitness_tracking", "MyFitnessPal-style calorie and workout tracker"),
+    # crowdfunding_donations
+    (
+        "crowdfunding_donations",
+        "Kickstarter for board game designers: backers pledge to reward tiers and are charged "
+        "only if the goal is reached",
+    ),
+    (
+        "crowdfunding_donations",
+        "online giving for our nonprofit: recurring monthly gifts, donor receipts for taxes and a "
+        "year-end statement",
+    ),
+    (
+        "crowdfunding_donations",
+        "fundraising pages for schools where parents can chip in for a class trip",
+    ),
+    (
+        "crowdfunding_donations",
+        "peer-to-peer fundraising: runners create a page for their marathon and friends donate to "
+        "the charity",
+    ),
+    ("crowdfunding_donations", "GoFundMe for medical bills"),
     # payments_fintech: retail investing is trading (instruments, orders, positions)
     ("payments_fintech", "Let people invest their spare change into ETFs and fractional shares"),
     ("payments_fintech", "robo-advisor with automatic rebalancing for first-time investors"),
@@ -176,6 +197,8 @@ PARAPHRASES: list[tuple[str, str]] = [
 ]
 
 NEAR_MISSES: list[tuple[str, str]] = [
+    # a blood donation is an appointment, not a gift of money
+    ("booking_reservations", "book appointments for blood donation at our centres"),
     # "ticket" as a support case or a work item is not an event ticket
     (
         "helpdesk_support",

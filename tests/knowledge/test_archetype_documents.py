@@ -20,3 +20,12 @@ def test_archetype_document_passes_the_gate_untouched(archetype) -> None:
     assert not doc.verification.fixes_applied, doc.verification.fixes_applied
     tables = {t.name for t in doc.schema_.tables}
     assert {e.plural for e in archetype.entities} <= tables
+
+
+def test_incident_example_names_the_role_that_calls_the_core_endpoint() -> None:
+    """Severity examples name who is blocked: the core endpoint's own role (campaign creators
+    draft campaigns), not the product's default user role (donors)."""
+    a = catalog.archetype("crowdfunding_donations")
+    md = generate(f"{a.name}: {a.description}").to_markdown()
+    assert "no campaign creator can draft a campaign" in md
+    assert "no donor can draft a campaign" not in md

@@ -70,6 +70,7 @@ REQUIRED_IDS = {
     "inventory_warehouse",
     "file_storage",
     "fitness_tracking",
+    "crowdfunding_donations",
 }
 
 

@@ -17,7 +17,7 @@ from archwright.design import traits as tr
 from archwright.design.scalability import language, queue_choice
 from archwright.design.stack import Stack
 from archwright.models.decisions import ArchitectureDecision
-from archwright.models.domain import DomainModel
+from archwright.models.domain import DomainEndpoint, DomainModel
 from archwright.models.operations import (
     Alert,
     AlertSpec,
@@ -264,7 +264,12 @@ def _domain_ctx(domain: DomainModel) -> dict[str, str]:
         next((e for e in domain.endpoints if e.action == "create"), None),
     )
     read = next((e for e in domain.endpoints if e.action in ("list", "read")), None)
-    role = domain.default_role.replace("_", " ")
+
+    # the example names who is blocked: the endpoint's own role when it has one (organizers
+    # create campaigns, not donors), else the product's default user role
+    def who(ep: DomainEndpoint) -> str:
+        return (ep.role or domain.default_role).replace("_", " ")
+
     return {
         "key_routes": ", ".join(routes) or "the busiest routes",
         "business_metric": domain.metrics[0].name if domain.metrics else "requests_total",
@@ -273,12 +278,12 @@ def _domain_ctx(domain: DomainModel) -> dict[str, str]:
         "key_entities": ", ".join(e.name for e in domain.entities if e.owner_field)[:80] or "user",
         "login_route": f"/v1{login.path}" if login else "the login route",
         "p1_example": (
-            f"no {role} can {core.summary[0].lower() + core.summary[1:]}"
+            f"no {who(core)} can {core.summary[0].lower() + core.summary[1:]}"
             if core
             else "the API is down"
         ),
         "p2_example": (
-            f"{read.summary[0].lower() + read.summary[1:]} fails for every {role}"
+            f"{read.summary[0].lower() + read.summary[1:]} fails for every {who(read)}"
             if read
             else "a core page fails"
         ),
