@@ -261,3 +261,42 @@ def test_evidence_quotes_whole_sentences_across_dotted_names(prompt: str, quote:
     scan = Scanner(prompt)
     i = prompt.index(quote.split()[1])
     assert scan.quote((i, i + 3)) == quote
+
+
+@pytest.mark.parametrize(
+    ("prompt", "peak"),
+    [
+        ("Huge bursts (100k people trying to buy in the first minute).", 100_000),
+        ("We expect 20,000 fans to hit the site at the same time when sales open", 20_000),
+    ],
+)
+def test_burst_of_people_at_once_is_peak_concurrency(prompt: str, peak: int) -> None:
+    s = sig(prompt).scale.peak_concurrent_users
+    assert s.value == peak and not s.inferred
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "We run a chain of 14 veterinary clinics; pet owners book appointments and see "
+        "vaccination history.",
+        "An app for animal hospitals to track pet patients and their prescriptions",
+    ],
+)
+def test_animal_health_is_not_phi(prompt: str) -> None:
+    """A vet-clinic chain was classified health + HIPAA: HIPAA covers people's health data."""
+    s = sig(prompt)
+    assert s.data.sensitivity.value != "health"
+    assert "hipaa" not in s.constraints.compliance.value
+
+
+def test_human_clinics_stay_health() -> None:
+    assert sig("A booking app for dental clinics and their patients").data.sensitivity.value == (
+        "health"
+    )
+
+
+def test_vetting_doctors_is_not_animal_care() -> None:
+    assert sig(
+        "A telehealth app; we vet doctors before they see patients"
+    ).data.sensitivity.value == ("health")

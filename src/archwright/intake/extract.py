@@ -124,6 +124,14 @@ _CLOUD_OF_SERVICE = (
 )
 
 
+_ANIMAL_CARE = re.compile(
+    r"\b(?:veterinar\w*|vet (?:clinics?|practices?|hospitals?)|pet (?:owners?|patients?|health|"
+    r"care|clinics?)|animal (?:hospitals?|clinics?|health|care|patients?)|livestock|equine|"
+    r"canine|feline)\b",
+    re.IGNORECASE,
+)
+_NAMED_PHI = re.compile(r"\b(?:hipaa|phi)\b", re.IGNORECASE)
+
 # A prompt that moves away from what it has: the architecture it names with "our"/"existing" is
 # the current system, not the one it asks for.
 _MOVE_AWAY = re.compile(
@@ -486,8 +494,12 @@ class _Extraction:
     def data(self) -> None:
         # sensitivity: the most sensitive class mentioned (not negated)
         found = self.hits(self.lex.sensitivity)
+        # clinics, patients and prescriptions of animals are not PHI: HIPAA protects people
+        animals = _ANIMAL_CARE.search(self.scan.text) is not None
         best: tuple[str, Hit] | None = None
         for cue, h in found:
+            if animals and cue.value == "health" and not _NAMED_PHI.search(h.text):
+                continue
             if best is None or SENSITIVITY_ORDER[cue.value] > SENSITIVITY_ORDER[best[0]]:
                 best = (cue.value, h)
         if best is not None:
@@ -497,6 +509,11 @@ class _Extraction:
             )
         else:
             value, why = self.default("sensitivity")
+            if animals and value == "health":
+                value, why = (
+                    "pii",
+                    "animal health records are not PHI; owners' contact details are PII",
+                )
             self.put("data.sensitivity", _inf(value, why))
         sens = self.v("data.sensitivity")
         # compliance
