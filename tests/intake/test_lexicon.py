@@ -300,3 +300,17 @@ def test_vetting_doctors_is_not_animal_care() -> None:
     assert sig(
         "A telehealth app; we vet doctors before they see patients"
     ).data.sensitivity.value == ("health")
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Concert tickets go on sale at noon. No overselling allowed.",
+        "Seats must never be double-booked; without overselling, of course.",
+    ],
+)
+def test_a_ban_on_overselling_is_an_explicit_strong_consistency(prompt: str) -> None:
+    """'No overselling allowed' was read as a negated 'overselling' and the field stayed
+    inferred."""
+    c = sig(prompt).data.consistency
+    assert c.value == "strong" and not c.inferred
