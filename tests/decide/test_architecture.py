@@ -279,3 +279,26 @@ def test_serverless_is_never_chosen_for_own_hardware(domain, fields):
     assert a.rule_fired.rule == "HYBRID.default"
     reason = next(r for r in a.rejected_patterns if r.pattern == "Serverless").rejection_reason
     assert "cloud_provider = self_hosted" in reason
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"product__team_size": "20+"},
+        {"product__team_size": "2-5"},
+        {**MICRO},
+    ],
+)
+def test_legacy_modernization_gets_an_incremental_migration_plan(domain, fields):
+    """A modernization document chose a target pattern but never said how to get there from the
+    running system (strangler fig, data sync, cutover)."""
+    a = pick(domain, **{**fields, "product__stage": "legacy_modernization"})
+    note = next((n for n in a.notes if n.topic.startswith("Incremental migration")), None)
+    assert note is not None, [n.topic for n in a.notes]
+    for word in ("strangler", "change data capture", "rollback", "decommission"):
+        assert word in note.text.lower()
+
+
+def test_greenfield_has_no_migration_plan(domain):
+    a = pick(domain, product__stage="growth")
+    assert not any(n.topic.startswith("Incremental migration") for n in a.notes)

@@ -695,6 +695,44 @@ def _serverless_notes(signals: Signals, domain: DomainModel) -> list[PatternNote
     ]
 
 
+def _migration_note(
+    signals: Signals, pattern: Pattern, modules: list[ModuleBoundary]
+) -> PatternNote:
+    """How a running system reaches the target pattern: the seed's stage = "Legacy
+    modernization" is a migration, not a rewrite, and a design review asks for the path."""
+    first = next(
+        # identity is what every other context depends on: never the first to move
+        (
+            m.name
+            for m in modules
+            if m.behavior in ("read_heavy", "balanced_crud") and m.name not in ("user", "users")
+        ),
+        modules[0].name if modules else "the least-coupled module",
+    )
+    target = {
+        "monolith": "a module of the new modular monolith",
+        "microservices": "its own service",
+        "serverless": "its own functions",
+        "hybrid": "the new core service (or its own layer when its behavior needs one)",
+    }[pattern]
+    return PatternNote(
+        topic="Incremental migration (strangler fig)",
+        text=(
+            "The legacy system keeps serving while it is replaced piece by piece (strangler "
+            "fig), never in a "
+            "big-bang rewrite: (1) put the API gateway in front of the legacy application so "
+            "every route can be switched individually; (2) extract one bounded context at a "
+            f"time into {target}, starting with a low-risk, well-understood one (e.g. {first}), "
+            "behind an anti-corruption layer that translates the legacy model; (3) keep data in "
+            "sync with change data capture (e.g. Debezium) from the legacy database until the "
+            "new owner of those tables is the only writer; (4) shadow or dual-run traffic and "
+            "compare responses before the switch, with a rollback that routes the path back to "
+            "the legacy system in one gateway change; (5) decommission the legacy code and "
+            "tables of each context once it has run on the new path for a full business cycle."
+        ),
+    )
+
+
 def _hybrid_notes(
     signals: Signals, domain: DomainModel, mismatch: StackMismatch | None
 ) -> list[PatternNote]:
@@ -931,6 +969,8 @@ def select_architecture(
         notes = _serverless_notes(signals, domain)
     else:
         notes = _hybrid_notes(signals, domain, mismatch)
+    if signals.product.stage.value == "legacy_modernization":
+        notes = [*notes, _migration_note(signals, pattern, modules)]
     rationale = (
         f"Selected because {fired.field.removeprefix('signals.')} = {fired.value} "
         f"(rule {fired.rule}): {fired.text}"
