@@ -59,7 +59,7 @@ def test_telescope_rentals_example():
 
 def test_of_and_for_link_entities():
     d = generic_domain("Track the vaccination records of dogs for animal shelters")
-    record = d.entity("record")
+    record = d.entity("vaccination_record")  # "vaccination" names the kind of record
     assert record is not None
     assert "dog" in {r.target for r in record.relations}
 
@@ -217,6 +217,13 @@ def test_location_of_an_owned_thing_is_personal_data():
 def test_list_items_separated_by_commas_are_entities(prompt, expected):
     names = set(_names(generic_domain(prompt)))
     assert expected <= names, names
+
+
+def test_a_vague_head_noun_takes_its_modifier():
+    d = generic_domain("Software for a vet practice: pet records, vaccination reminders, invoices.")
+    names = set(_names(d))
+    assert {"pet_record", "vaccination_reminder", "invoice"} <= names
+    assert not names & {"record", "reminder", "pet", "vaccination"}, names
 
 
 def test_hyphenated_and_plural_account_phrases_and_process_words_are_not_entities():

@@ -44,7 +44,7 @@ def _set(words: str) -> frozenset[str]:
 
 MAX_THINGS = 4
 MAX_TRANSACTIONS = 2
-MAX_ENTITIES = 5  # product entities besides ``user``
+MAX_ENTITIES = 6  # product entities besides ``user``
 MAX_ACTIONS = 3
 # digits stay attached so product names (Auth0, S3, K8s) are one token that is never an entity
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)?")
@@ -148,6 +148,13 @@ _SUBJECT_VERBS = _set(
 _STAFF_VERBS = _set(
     "manage approve moderate assign schedule run maintain curate publish verify oversee review "
     "edit update track"
+)
+
+# Vague nouns that take their meaning from the noun before them: "pet records", "lunch menus",
+# "fermentation tanks" become one entity (pet_record) instead of a bare "record"
+_HEADS = _set(
+    "record chart group list log plan menu fee route shift tank archive reminder note report "
+    "request schedule slot session card entry queue history template form sheet"
 )
 
 # Transaction verbs -> the record the transaction leaves behind.
@@ -446,6 +453,21 @@ def _object_after(tokens: list[str], i: int) -> str | None:
     return None
 
 
+def _modifies(word: str) -> bool:
+    """Whether ``word`` can name the kind of a head noun ("pet" records, "watering" shifts)."""
+    return (
+        word.isalpha()
+        and 3 <= len(word) <= 20
+        and word not in _STOP
+        and word not in _USER_WORDS
+        and singular(word) not in _ROLE_WORDS
+        and singular(word) not in _NOMINAL_SET
+        and word not in _technology_words()
+        and _lemma_of_gerund(word) is None
+        and (not word.endswith("ing") or len(word) > 5)
+    )
+
+
 def _acts(tok: str, name: str, prev: str, nxt: str) -> bool:
     """Whether a person noun acts in the prompt: the plural subject of a verb ("patrons
     borrow"), any subject of a modal ("a tutor can"), or whom the product is for."""
@@ -469,7 +491,11 @@ def _read(prompt: str) -> _Reading:
     verbs_on: list[tuple[str, int]] = []  # (verb, token index of the verb)
     roles: dict[str, list[str]] = {}
 
+    skip: set[int] = set()  # heads already read into a compound noun
+
     for i, tok in enumerate(tokens):
+        if i in skip:
+            continue
         lemma = _lemma_of_gerund(tok)
         prev = tokens[i - 1] if i else ""
         if lemma is not None:
@@ -494,25 +520,34 @@ def _read(prompt: str) -> _Reading:
             if _acts(tok, singular(tok), prev, nxt):
                 roles.setdefault("user", [])  # "users can ...": a role beside any named one
             continue
-        if not _is_candidate(tok):
-            continue
-        name = singular(tok)
-        if name in _ROLE_WORDS and _acts(tok, name, prev, nxt):
-            staff = roles.setdefault(name, [])
-            if _verb_base(nxt) in _STAFF_VERBS or nxt.removesuffix("s") in _STAFF_VERBS:
-                target = _object_after(tokens, i + 1)
-                if target is not None and target not in staff:
-                    staff.append(target)
-            continue
-        if name in _NOMINAL_SET:
-            obj = None
-            if nxt in ("of", "for") and i + 2 < len(tokens):
-                obj = _object_after(tokens, i + 1)
-            transactions.setdefault(name, (_VERB_OF[name], i, obj))
-            continue
+        j = i  # the noun's last token
+        if nxt and singular(nxt) in _HEADS and _modifies(tok):
+            # "pet records", "watering shifts": the head alone would name a vague table
+            head = nxt
+            name = f"{tok if tok.endswith('ing') else singular(tok)}_{singular(head)}"
+            j = i + 1
+            skip.add(j)
+            nxt = tokens[j + 1] if j + 1 < len(tokens) and not breaks[j] else ""
+        else:
+            if not _is_candidate(tok):
+                continue
+            head, name = tok, singular(tok)
+            if name in _ROLE_WORDS and _acts(tok, name, prev, nxt):
+                staff = roles.setdefault(name, [])
+                if _verb_base(nxt) in _STAFF_VERBS or nxt.removesuffix("s") in _STAFF_VERBS:
+                    target = _object_after(tokens, i + 1)
+                    if target is not None and target not in staff:
+                        staff.append(target)
+                continue
+            if name in _NOMINAL_SET:
+                obj = None
+                if nxt in ("of", "for") and i + 2 < len(tokens):
+                    obj = _object_after(tokens, i + 1)
+                transactions.setdefault(name, (_VERB_OF[name], i, obj))
+                continue
         n = nouns.setdefault(name, _Noun(name=name, first=i))
         n.score += 1.0
-        if tok != name:  # seen in plural: product nouns usually are
+        if head != singular(head):  # seen in plural: product nouns usually are
             n.score += 0.5
         # a noun directly before another noun only modifies it ("astronomy clubs")
         if not (_is_candidate(nxt) or nxt in _USER_WORDS):
@@ -521,7 +556,7 @@ def _read(prompt: str) -> _Reading:
             n.score += 1.0
         # "X of Y" / "X for Y": X belongs to Y
         if nxt in ("of", "for"):
-            target = _object_after(tokens, i + 1)
+            target = _object_after(tokens, j + 1)
             if target is not None:
                 n.links.append(target)
 
