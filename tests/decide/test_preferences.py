@@ -88,3 +88,20 @@ def test_honored_when_the_outcome_matches(domain):
     assert out.preference("primary_database").reason == s.preference("primary_database").reason
     assert a.architecture_pattern == "hybrid"  # NEUTRAL growth team: the tree picks hybrid
     assert out.preference("architecture_pattern").decision == "modified"
+
+
+def test_conflict_text_never_says_no_rule(domain):
+    s = wants(
+        make(
+            product__product_type="iot",
+            behavior__write_intensity=5,
+            data__relationships="time_series",
+            data__volume="gt_1tb",
+        ),
+        "Cassandra",
+        "primary_database",
+        "cassandra",
+        "wide_column",
+    )
+    d = select_data_strategy(s, domain)
+    assert d.preference_conflict and "(no rule)" not in d.preference_conflict

@@ -314,3 +314,15 @@ def test_a_ban_on_overselling_is_an_explicit_strong_consistency(prompt: str) -> 
     inferred."""
     c = sig(prompt).data.consistency
     assert c.value == "strong" and not c.inferred
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Our IT guy and one contractor will build it.",
+        "My developer and a freelancer are building the MVP",
+    ],
+)
+def test_two_named_builders_are_a_small_team(prompt: str) -> None:
+    s = sig(prompt).product.team_size
+    assert s.value == "2-5" and not s.inferred

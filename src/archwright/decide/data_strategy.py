@@ -304,11 +304,14 @@ def _preference_conflict(
         if fam == primary or (fam == "key_value" and not kv_as_primary):
             continue
         failing = [ln for ln in score_families(signals)[1] if ln.family == fam and ln.points < 0]
-        against = "; ".join(f"{_fmt(ln.points)} {ln.reason}" for ln in failing) or "no rule"
+        against = "; ".join(f"{_fmt(ln.points)} {ln.reason}" for ln in failing)
+        # no rule penalises it: the winner simply scores higher, which is what to say
         text = (
-            f"{name} was requested but scores {_fmt(totals[fam])} ({against}) against "
-            f"{primary_name}'s {_fmt(totals[primary])}. Selecting {name} as the system of record "
-            f"risks {_RISK_OF_FAMILY[fam]}"
+            f"{name} was requested but scores {_fmt(totals[fam])}"
+            + (f" ({against})" if against else "")
+            + f" against {primary_name}'s {_fmt(totals[primary])}"
+            + ("" if against else ", which fits the product's signals better")
+            + f". Selecting {name} as the system of record risks {_RISK_OF_FAMILY[fam]}"
         )
         if signals.data.sensitivity.value in ("financial", "health"):
             text += f" for {signals.data.sensitivity.value} data"
