@@ -202,6 +202,13 @@ PARAPHRASES: list[tuple[str, str]] = [
         "file_storage",
         "upload and share big video files with clients, links expire after a week",
     ),
+    # ride_hailing_delivery: a company's own delivery fleet on a map with route planning (fell to
+    # the generic model once bare "drivers" stopped counting as a product word)
+    (
+        "ride_hailing_delivery",
+        "Track our delivery vans on a map in real time and plan routes for drivers.",
+    ),
+    ("ride_hailing_delivery", "route planning for our 25 vans and a dispatcher screen"),
     # payments_fintech: retail investing is trading (instruments, orders, positions)
     ("payments_fintech", "Let people invest their spare change into ETFs and fractional shares"),
     ("payments_fintech", "robo-advisor with automatic rebalancing for first-time investors"),
@@ -276,3 +283,23 @@ def test_paraphrase_gets_its_archetype(expected: str, prompt: str) -> None:
 @pytest.mark.parametrize(("expected", "prompt"), NEAR_MISSES, ids=[p[:40] for _, p in NEAR_MISSES])
 def test_near_miss_keeps_its_own_archetype(expected: str, prompt: str) -> None:
     assert _archetype(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Network of EV charging stations: drivers find a charger, start a session and pay",
+        "a network of independent bookshops that share one online catalogue",
+    ],
+)
+def test_a_network_of_places_is_not_a_graph_product(prompt: str) -> None:
+    # "a network of X" is ordinary English for a chain of places or partners; only a network of
+    # people, accounts or entities and their relationships is graph-shaped data
+    assert _archetype(prompt) != "graph_data"
+
+
+def test_a_network_of_people_is_still_a_graph_product() -> None:
+    assert (
+        _archetype("map the network of investors and founders and how they are connected")
+        == "graph_data"
+    )
