@@ -186,3 +186,19 @@ def test_a_stated_front_end_framework_is_in_the_stack():
     assert rows, [r.technology for r in d.overview.tech_stack]
     assert pref.decision == "honored"
     assert "API" in rows[0].justification
+
+
+@pytest.mark.parametrize("cloud", ["self_hosted", "azure", "gcp"])
+def test_domain_default_services_follow_the_cloud(cloud):
+    """A self-hosted habit tracker's circuit-breaker table had Amazon SES next to the stack's
+    Postmark: the generic domain's default email vendor ignored the cloud."""
+    from archwright.design.traits import third_parties
+
+    d = generate(
+        "A habit-tracking app with push reminders, built by two of us",
+        overrides={"constraints.cloud_provider": cloud},
+    )
+    names = third_parties(d.signals, d.domain)
+    assert not any(n.startswith(("Amazon", "AWS")) for n in names), names
+    breakers = [b.service for b in d.scalability.circuit_breakers]
+    assert not any(b.startswith(("Amazon", "AWS")) for b in breakers), breakers

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from archwright.clouds import fit_services_to_cloud
 from archwright.intake import extract
-from archwright.intake.extract import fit_services_to_cloud
 
 
 @pytest.mark.parametrize(

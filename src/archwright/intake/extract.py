@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from archwright.clouds import fit_services_to_cloud
 from archwright.intake.domain import build_domain
 from archwright.intake.lexicon import Cue, Lexicon, compiled, lexicon
 from archwright.intake.match import ArchetypeMatch, match_archetype
@@ -110,20 +111,6 @@ def _team_bucket(n: float) -> str:
     return "20+"
 
 
-# The cloud a vendor-branded managed service belongs to (an archetype's defaults are written for
-# one cloud; "Amazon S3" beside an Azure stack is a contradiction, not an integration).
-_CLOUD_OF_SERVICE = (
-    ("aws", re.compile(r"^(?:amazon|aws)\b", re.IGNORECASE)),
-    (
-        "gcp",
-        re.compile(
-            r"^(?:google cloud|gcp|cloud (?:run|functions|storage|pub/?sub))\b", re.IGNORECASE
-        ),
-    ),
-    ("azure", re.compile(r"^(?:azure|microsoft azure)\b", re.IGNORECASE)),
-)
-
-
 _ANIMAL_CARE = re.compile(
     r"\b(?:veterinar\w*|vet (?:clinics?|practices?|hospitals?)|pet (?:owners?|patients?|health|"
     r"care|clinics?)|animal (?:hospitals?|clinics?|health|care|patients?)|livestock|equine|"
@@ -148,15 +135,22 @@ _OWNED = re.compile(
 )
 
 
-def fit_services_to_cloud(services: list[str], cloud: str) -> tuple[list[str], list[str]]:
-    """(kept, left out): services of another cloud than ``cloud`` are left out; vendor-neutral
-    ones (Twilio, Stripe, Google Workspace) are kept."""
-    kept: list[str] = []
-    dropped: list[str] = []
-    for name in services:
-        owner = next((c for c, rx in _CLOUD_OF_SERVICE if rx.search(name)), None)
-        (dropped if owner is not None and owner != cloud else kept).append(name)
-    return kept, dropped
+def _fit_domain_to_cloud(domain: DomainModel, cloud: str) -> DomainModel:
+    """The domain's default vendors (a welcome-email job on Amazon SES) are written for one
+    cloud; on another, the stack's own service does that work, so the other cloud's name goes."""
+    implied = list(domain.third_parties) + [j.external for j in domain.jobs if j.external]
+    _, dropped = fit_services_to_cloud(implied, cloud)
+    if not dropped:
+        return domain
+    return domain.model_copy(
+        update={
+            "third_parties": [t for t in domain.third_parties if t not in dropped],
+            "jobs": [
+                j.model_copy(update={"external": None}) if j.external in dropped else j
+                for j in domain.jobs
+            ],
+        }
+    )
 
 
 def _fmt(n: float) -> str:
@@ -244,7 +238,9 @@ class _Extraction:
         self.classification()
         signals = self.assemble()
         signals = self.judge(signals)
-        domain = build_domain(self.scan, self.arch)
+        domain = _fit_domain_to_cloud(
+            build_domain(self.scan, self.arch), signals.constraints.cloud_provider.value
+        )
         return signals, domain
 
     # ------------------------------------------------------------------ archetype defaults
