@@ -202,3 +202,16 @@ def test_domain_default_services_follow_the_cloud(cloud):
     assert not any(n.startswith(("Amazon", "AWS")) for n in names), names
     breakers = [b.service for b in d.scalability.circuit_breakers]
     assert not any(b.startswith(("Amazon", "AWS")) for b in breakers), breakers
+
+
+def test_self_hosted_databases_are_not_called_managed():
+    """An on-prem insurer's diagram read 'Primary database: Oracle Database (managed)'."""
+    d = generate(
+        "Our claims system runs in our own data center on Oracle. 30 engineers.",
+        overrides={"constraints.cloud_provider": "self_hosted", "product.stage": "growth"},
+    )
+    assert "(managed)" not in d.overview.system_diagram
+    rows = [r for r in d.overview.tech_stack if "Database" in r.layer or "Store" in r.layer]
+    assert rows and not any("managed" in r.version_tier for r in rows), [
+        (r.layer, r.version_tier) for r in rows
+    ]

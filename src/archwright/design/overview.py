@@ -170,7 +170,8 @@ def build_topology(
     proxy = None
     if stack.db_proxy:
         proxy = node("db_proxy", "Connection pooler", stack.db_proxy, "proxy")
-    db = node("primary_db", "Primary database", f"{data.primary_database} (managed)", "database")
+    hosting = "self-hosted" if stack.cloud.tech_id == "self_hosted" else "managed"
+    db = node("primary_db", "Primary database", f"{data.primary_database} ({hosting})", "database")
     db_proto = _db_protocol(data.primary_database_family, data.primary_database)
     if proxy:
         edge(proxy, db, db_proto)

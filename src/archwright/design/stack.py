@@ -323,6 +323,8 @@ def select_stack(signals: Signals, architecture: ArchitectureDecision, data: Dat
         signals, pattern, list(architecture.service_topology.async_workers)
     )
 
+    # on your own hardware nothing is "managed": the team runs every store itself
+    hosting = "self-hosted" if cloud == "self_hosted" else "managed"
     db_name = data.primary_database
     db_entry = next(
         (
@@ -335,7 +337,7 @@ def select_stack(signals: Signals, architecture: ArchitectureDecision, data: Dat
     primary_db = Pick(
         layer="Primary Database",
         technology=db_name,
-        version_tier=db_entry.version_tier if db_entry else "current stable (managed)",
+        version_tier=db_entry.version_tier if db_entry else f"current stable ({hosting})",
         justification=data.primary_db_rationale
         or f"Stage 3 scoring selected {db_name} ({data.primary_database_family}).",
         alternative_considered=_alt(db_entry) if db_entry else "PostgreSQL",
@@ -350,7 +352,7 @@ def select_stack(signals: Signals, architecture: ArchitectureDecision, data: Dat
         cache_pick = Pick(
             layer="Cache Layer",
             technology=cache_tool,
-            version_tier=c_entry.version_tier if c_entry else "managed",
+            version_tier=c_entry.version_tier if c_entry else hosting,
             justification=f"behavior.read_intensity = {b.read_intensity.score}: "
             f"{data.caching_strategy.pattern or 'cache-aside'} for "
             f"{', '.join(data.caching_strategy.entities_cached) or 'hot reads'}.",
@@ -606,7 +608,7 @@ def select_stack(signals: Signals, architecture: ArchitectureDecision, data: Dat
             Pick(
                 layer=f"Secondary Store ({sec.family.replace('_', ' ')})",
                 technology=sec.technology,
-                version_tier="managed",
+                version_tier=hosting,
                 justification=sec.purpose,
                 alternative_considered=data.primary_database,
                 preference=sec.technology if sec.from_preference else None,
