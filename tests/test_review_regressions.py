@@ -215,3 +215,26 @@ def test_self_hosted_databases_are_not_called_managed():
     assert rows and not any("managed" in r.version_tier for r in rows), [
         (r.layer, r.version_tier) for r in rows
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "applies"),
+    [
+        ("Latency of the video must stay under 150 ms.", False),
+        ("Voice calls need under 150 ms end to end.", False),
+        ("API responses must stay under 150 ms.", True),
+        ("Pages must load in under 150 ms.", True),
+    ],
+)
+def test_a_media_latency_target_is_not_the_api_latency_alert(sentence, applies):
+    """'Latency of the video must stay under 150 ms' became the API's p95 alert and scaling
+    trigger; the video path runs through the media provider, not the API."""
+    d = generate(
+        f"A telehealth service where patients book video visits with therapists. {sentence}"
+    )
+    assert d.signals.constraints.latency_requirement.value == "under 150 ms"
+    alert = next(a for a in d.operations.observability.metrics.alerts if "p95 latency" in a.metric)
+    trigger = d.scalability.scaling_trigger
+    assert ("150 ms" in alert.critical) is applies, alert.critical
+    if not applies:
+        assert "150 ms" not in trigger, trigger

@@ -322,7 +322,7 @@ def _alerts(
         **_thresholds(signals),
         **_domain_ctx(domain),
     }
-    lat = signals.constraints.latency_requirement.value
+    lat = tr.api_latency(signals)
     specs: list[AlertSpec] = [
         a for a in observability_knowledge().alerts if a.when is None or a.when in t
     ]

@@ -671,7 +671,7 @@ def _cost_model(
 
 def _scaling_trigger(signals: Signals) -> str:
     b = signals.behavior.primary_behavior.value
-    lat = signals.constraints.latency_requirement.value
+    lat = tr.api_latency(signals)
     if b == "real_time":
         return "WebSocket connections per instance > 5,000 or CPU > 70% for 5 min (scale out; sticky sessions not required because pub/sub fans out)"
     if b == "compute_heavy":

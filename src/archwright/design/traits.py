@@ -84,6 +84,23 @@ def component_name(text: str, limit: int = 60) -> str:
     return cut if cut and len(cut) <= limit else head[:limit]
 
 
+_MEDIA = re.compile(r"\b(?:video|audio|voice|calls?|streams?|streaming|webrtc|media)\b", re.I)
+_API_WORDS = re.compile(r"\b(?:api|endpoints?|requests?|responses?|pages?|queries|query)\b", re.I)
+
+
+def api_latency(signals: Signals) -> str | None:
+    """The stated latency target when it is about the API; None when the user stated it for a
+    media path ("latency of the video must stay under 150 ms"), which runs through the media
+    provider and must not become the API's p95 alert or scaling trigger."""
+    lat = signals.constraints.latency_requirement
+    if lat.value is None:
+        return None
+    said = lat.evidence
+    if not lat.inferred and _MEDIA.search(said) and not _API_WORDS.search(said):
+        return None
+    return lat.value
+
+
 def dedupe(items: list[str]) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
