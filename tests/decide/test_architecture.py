@@ -302,3 +302,47 @@ def test_legacy_modernization_gets_an_incremental_migration_plan(domain, fields)
 def test_greenfield_has_no_migration_plan(domain):
     a = pick(domain, product__stage="growth")
     assert not any(n.topic.startswith("Incremental migration") for n in a.notes)
+
+
+def _with_stock(domain):
+    from archwright.models.domain import DomainEntity, DomainField
+
+    stock = DomainEntity(
+        name="ticket_type",
+        plural="ticket_types",
+        description="A priced allocation of tickets",
+        fields=[
+            DomainField(name="quota", type="integer", description="tickets on sale"),
+            DomainField(name="sold_count", type="integer", description="tickets sold"),
+        ],
+    )
+    return domain.model_copy(update={"entities": [*domain.entities, stock]})
+
+
+def test_spiky_sale_of_limited_stock_gets_admission_and_oversell_control(domain):
+    """'100k people trying to buy in the first minute. No overselling allowed.' got no word on
+    admitting the burst or on decrementing the stock atomically."""
+    s = make(scale__traffic_pattern="spiky", data__consistency="strong", product__stage="mvp")
+    a = select_architecture(s, _with_stock(domain))
+    note = next((n for n in a.notes if n.topic.startswith("Burst admission")), None)
+    assert note is not None, [n.topic for n in a.notes]
+    assert "waiting room" in note.text
+    assert "sold_count" in note.text and "quota" in note.text
+    assert "ticket_types" in note.text
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"scale__traffic_pattern": "steady", "data__consistency": "strong"},
+        {"scale__traffic_pattern": "spiky", "data__consistency": "eventual"},
+    ],
+)
+def test_no_admission_note_without_both_burst_and_scarce_stock(domain, fields):
+    a = select_architecture(make(product__stage="mvp", **fields), _with_stock(domain))
+    assert not any(n.topic.startswith("Burst admission") for n in a.notes)
+    b = select_architecture(
+        make(product__stage="mvp", scale__traffic_pattern="spiky", data__consistency="strong"),
+        domain,
+    )
+    assert not any(n.topic.startswith("Burst admission") for n in b.notes)

@@ -695,6 +695,65 @@ def _serverless_notes(signals: Signals, domain: DomainModel) -> list[PatternNote
     ]
 
 
+_CAP = re.compile(
+    r"^(?:quota|capacity|stock|inventory|total_quantity|quantity_total|max_quantity|seats_total|allocation)$"
+)
+_USED = re.compile(
+    r"^(?:sold_count|sold|reserved_count|booked_count|claimed_count|used_count|quantity_sold|seats_sold)$"
+)
+_LEFT = re.compile(
+    r"^(?:remaining|available|quantity_available|stock_left|seats_available|in_stock)$"
+)
+
+
+def _stock(domain: DomainModel) -> tuple[str, str] | None:
+    """(table, the atomic decrement) for the first entity that counts a scarce stock."""
+    for e in domain.entities:
+        names = [f.name for f in e.fields if f.type in ("integer", "bigint")]
+        cap = next((n for n in names if _CAP.match(n)), None)
+        used = next((n for n in names if _USED.match(n)), None)
+        left = next((n for n in names if _LEFT.match(n)), None)
+        if cap and used:
+            return e.plural, (
+                f"UPDATE {e.plural} SET {used} = {used} + :n WHERE id = :id AND "
+                f"{used} + :n <= {cap}"
+            )
+        if left:
+            return e.plural, (
+                f"UPDATE {e.plural} SET {left} = {left} - :n WHERE id = :id AND {left} >= :n"
+            )
+    return None
+
+
+def _burst_note(signals: Signals, domain: DomainModel) -> PatternNote | None:
+    """A scarce stock sold into a spike (ticket on-sales, drops, flash sales): the seed's
+    strong consistency has to survive the burst, which takes admission control and an atomic
+    decrement, not only a bigger database."""
+    if signals.scale.traffic_pattern.value not in ("spiky", "unpredictable"):
+        return None
+    if signals.data.consistency.value != "strong":
+        return None
+    stock = _stock(domain)
+    if stock is None:
+        return None
+    table, decrement = stock
+    peak = signals.scale.peak_concurrent_users.value
+    return PatternNote(
+        topic="Burst admission and oversell protection",
+        text=(
+            f"traffic_pattern = {signals.scale.traffic_pattern.value} with consistency = strong "
+            f"on a limited stock ({table}): (1) a virtual waiting room at the edge hands out "
+            "queue tokens and admits buyers at the rate the checkout path sustains, so the "
+            f"~{peak:,}-user spike never reaches the database at once; (2) stock is taken with one "
+            f"conditional statement ({decrement}); 0 rows updated means sold out, so two "
+            "buyers can never take the last unit; (3) holds expire and a sweeper job returns "
+            "unpaid stock; (4) the order endpoint requires an Idempotency-Key so a retried "
+            "payment never charges twice; (5) rehearse the on-sale with a load test at the "
+            "stated peak before each large sale."
+        ),
+    )
+
+
 def _migration_note(
     signals: Signals, pattern: Pattern, modules: list[ModuleBoundary]
 ) -> PatternNote:
@@ -971,6 +1030,9 @@ def select_architecture(
         notes = _hybrid_notes(signals, domain, mismatch)
     if signals.product.stage.value == "legacy_modernization":
         notes = [*notes, _migration_note(signals, pattern, modules)]
+    burst = _burst_note(signals, domain)
+    if burst is not None:
+        notes = [*notes, burst]
     rationale = (
         f"Selected because {fired.field.removeprefix('signals.')} = {fired.value} "
         f"(rule {fired.rule}): {fired.text}"
