@@ -238,3 +238,24 @@ def test_a_media_latency_target_is_not_the_api_latency_alert(sentence, applies):
     assert ("150 ms" in alert.critical) is applies, alert.critical
     if not applies:
         assert "150 ms" not in trigger, trigger
+
+
+@pytest.mark.parametrize(
+    ("cloud", "want", "never"),
+    [
+        ("aws", "ElastiCache", ("Memorystore", "Azure Cache")),
+        ("gcp", "Memorystore", ("ElastiCache", "Azure Cache")),
+        ("azure", "Azure Cache", ("ElastiCache", "Memorystore")),
+        ("self_hosted", "self-hosted", ("ElastiCache", "Memorystore", "Azure Cache")),
+    ],
+)
+def test_cache_row_names_the_clouds_own_service(cloud, want, never):
+    """Every cache row read '7.x (managed: ElastiCache / Memorystore / Azure Cache)', on
+    AWS, Azure and on-prem alike."""
+    d = generate(
+        "A news reader app with a busy home feed",
+        overrides={"constraints.cloud_provider": cloud, "behavior.read_intensity": "4"},
+    )
+    row = next(r for r in d.overview.tech_stack if r.layer == "Cache Layer")
+    assert want in row.version_tier, row.version_tier
+    assert not any(n in row.version_tier for n in never), row.version_tier

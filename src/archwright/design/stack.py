@@ -108,6 +108,19 @@ def _pick(layer: str, tech_id: str, why: str, *, preference: str | None = None) 
     )
 
 
+_MANAGED_CACHE = {
+    "aws": "managed: Amazon ElastiCache",
+    "gcp": "managed: Memorystore",
+    "azure": "managed: Azure Cache for Redis",
+    "self_hosted": "self-hosted",
+}
+
+
+def _hosted_tier(tier: str, cloud: str) -> str:
+    """A catalog tier listing every cloud's managed offering, narrowed to the chosen cloud's."""
+    return re.sub(r"\(managed: [^)]*\)", f"({_MANAGED_CACHE.get(cloud, 'managed')})", tier)
+
+
 def _none(layer: str, why: str, alternative: str) -> Pick:
     return Pick(
         layer=layer,
@@ -352,7 +365,7 @@ def select_stack(signals: Signals, architecture: ArchitectureDecision, data: Dat
         cache_pick = Pick(
             layer="Cache Layer",
             technology=cache_tool,
-            version_tier=c_entry.version_tier if c_entry else hosting,
+            version_tier=_hosted_tier(c_entry.version_tier, cloud) if c_entry else hosting,
             justification=f"behavior.read_intensity = {b.read_intensity.score}: "
             f"{data.caching_strategy.pattern or 'cache-aside'} for "
             f"{', '.join(data.caching_strategy.entities_cached) or 'hot reads'}.",
