@@ -326,3 +326,17 @@ def test_a_ban_on_overselling_is_an_explicit_strong_consistency(prompt: str) -> 
 def test_two_named_builders_are_a_small_team(prompt: str) -> None:
     s = sig(prompt).product.team_size
     assert s.value == "2-5" and not s.inferred
+
+
+@pytest.mark.parametrize(
+    ("prompt", "service"),
+    [
+        ("A multiplayer trivia game for Twitch streamers and their viewers", "Twitch API"),
+        ("Viewers on Twitch vote on the next question", "Twitch API"),
+    ],
+)
+def test_named_platforms_are_integrations(prompt: str, service: str) -> None:
+    """'for Twitch streamers' left the integrations to the game archetype's defaults
+    (Steamworks, Amazon GameLift, Agones) instead of the platform the user named."""
+    t = sig(prompt).integration.third_party_services
+    assert service in t.value and not t.inferred
