@@ -7,9 +7,7 @@ from functools import lru_cache
 
 # HTML's specials as entities, Markdown's (code, emphasis, links, table pipes) backslashed: one
 # str.translate pass (a document calls this ~2,000 times)
-_MD_ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;"} | {c: "\\" + c for c in "\\`*_[]|"}
-)
+_MD_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;"} | {c: "\\" + c for c in "\\`*_[]|"})
 # what str.split() would change: a whitespace other than a space, two spaces, an edge space
 _COLLAPSE = re.compile(r"[^\S ]|  |^ | $")
 
@@ -18,8 +16,10 @@ _COLLAPSE = re.compile(r"[^\S ]|  |^ | $")
 def _md_text(text: str) -> str:
     text = text.translate(_MD_ESCAPES)
     if _COLLAPSE.search(text):  # newlines, tabs, runs of spaces: one space each
-        return " ".join(text.split())
-    return text
+        text = " ".join(text.split())
+    # ">" opens no HTML once "<" is escaped ("write >= 4" stays readable); only at the start
+    # of a line would it open a blockquote
+    return "\\" + text if text.startswith(">") else text
 
 
 def md_inline(value: object) -> str:
