@@ -49,8 +49,9 @@ def test_key_value_store_requested_as_primary_is_flagged_not_dropped(domain):
     assert d.primary_database in pref.reason
 
 
-def test_losing_requested_store_is_rejected_and_listed_once(domain):
-    s = wants(
+def _heavy_iot_wanting_cassandra():
+    """A time-series firehose whose user asks for Cassandra, which the matrix out-scores."""
+    return wants(
         make(
             product__product_type="iot",
             behavior__write_intensity=5,
@@ -62,6 +63,10 @@ def test_losing_requested_store_is_rejected_and_listed_once(domain):
         "cassandra",
         "wide_column",
     )
+
+
+def test_losing_requested_store_is_rejected_and_listed_once(domain):
+    s = _heavy_iot_wanting_cassandra()
     out, _, d = decide(s, domain)
     assert d.primary_database_family != "wide_column"
     assert out.preference("primary_database").decision == "rejected"
@@ -91,17 +96,6 @@ def test_honored_when_the_outcome_matches(domain):
 
 
 def test_conflict_text_never_says_no_rule(domain):
-    s = wants(
-        make(
-            product__product_type="iot",
-            behavior__write_intensity=5,
-            data__relationships="time_series",
-            data__volume="gt_1tb",
-        ),
-        "Cassandra",
-        "primary_database",
-        "cassandra",
-        "wide_column",
-    )
+    s = _heavy_iot_wanting_cassandra()
     d = select_data_strategy(s, domain)
     assert d.preference_conflict and "(no rule)" not in d.preference_conflict

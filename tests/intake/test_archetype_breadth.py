@@ -13,8 +13,7 @@ their own archetype, so the new triggers cannot win on an ordinary word.
 from __future__ import annotations
 
 import pytest
-
-from archwright.intake.extract import extract
+from tests.intake.test_archetype_paraphrases import _archetype
 
 PARAPHRASES: list[tuple[str, str]] = [
     # event_ticketing
@@ -268,11 +267,6 @@ NEAR_MISSES: list[tuple[str, str]] = [
     # a restaurant table booking stays booking; food delivery with couriers stays delivery
     ("ride_hailing_delivery", "food delivery app with couriers and live tracking on a map"),
 ]
-
-
-def _archetype(prompt: str) -> str:
-    signals, _ = extract(prompt)
-    return str(signals.product.archetype.value)
 
 
 @pytest.mark.parametrize(("expected", "prompt"), PARAPHRASES, ids=[p[:40] for _, p in PARAPHRASES])
