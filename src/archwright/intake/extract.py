@@ -157,6 +157,15 @@ def _fmt(n: float) -> str:
     return f"{int(n):,}" if float(n).is_integer() else f"{n:,.1f}"
 
 
+def _tier_of(usd: int) -> str:
+    """The budget tier a monthly infrastructure budget in USD falls in."""
+    if usd <= 2000:
+        return "bootstrapped"
+    if usd <= 20_000:
+        return "seed"
+    return "series_a_plus" if usd <= 200_000 else "enterprise"
+
+
 class _Extraction:
     """One run of Stage 1 over one prompt (holds the partial results while fields are filled)."""
 
@@ -925,15 +934,7 @@ class _Extraction:
         usd = self.v("constraints.budget_monthly_usd")
         words = self.first_value(self.lex.budget_words)
         if usd is not None and self.explicit("constraints.budget_monthly_usd"):
-            tier = (
-                "bootstrapped"
-                if usd <= 2000
-                else "seed"
-                if usd <= 20_000
-                else "series_a_plus"
-                if usd <= 200_000
-                else "enterprise"
-            )
+            tier = _tier_of(usd)
             self.put(
                 "constraints.budget_tier",
                 Leaf(
@@ -948,15 +949,7 @@ class _Extraction:
                 Leaf(value=words[0], inferred=False, evidence=self.quote(words[1])),
             )
         elif usd is not None:
-            tier = (
-                "bootstrapped"
-                if usd <= 2000
-                else "seed"
-                if usd <= 20_000
-                else "series_a_plus"
-                if usd <= 200_000
-                else "enterprise"
-            )
+            tier = _tier_of(usd)
             self.put("constraints.budget_tier", _inf(tier, f"from the monthly budget of ${usd:,}"))
         else:
             team = self.v("product.team_size")
