@@ -951,6 +951,7 @@ def build_security(
 # browsers cache a preflight for at most 2 h (Chromium) — 10 min keeps a tightened policy
 # effective soon while sparing most preflights
 _PREFLIGHT_MAX_AGE = 600
+_METHOD_ORDER = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 def _cors(signals: Signals, api: ApiContract | None, auth: AuthStrategy) -> CorsPolicy | None:
@@ -987,9 +988,6 @@ def _cors(signals: Signals, api: ApiContract | None, auth: AuthStrategy) -> Cors
         max_age_seconds=_PREFLIGHT_MAX_AGE,
         rationale=why,
     )
-
-
-_METHOD_ORDER = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 def template_context(

@@ -587,7 +587,7 @@ def _read(prompt: str) -> _Reading:
         transactions=[(name, verb, obj) for name, (verb, _, obj) in tx],
         links=links,
         actions=actions[:MAX_ACTIONS],
-        roles={r: [t for t in staff if t in things] for r, staff in roles.items()},
+        roles=roles,  # _role_list keeps the managed things that became entities
         money=bool(_MONEY_WORDS.search(text)),
         place=bool(_PLACE_WORDS.search(text)),
         photos=bool(_PHOTO_WORDS.search(text)),

@@ -6,6 +6,10 @@ means serialising its API and schema (~1.5 ms a time); inside :func:`document_sc
 caller promises not to change the documents it generates, so an artifact is recognised by the
 identity of the objects it was built from, which costs nothing. Outside a scope every call
 builds (or uses the content-keyed caches of the renderers themselves).
+
+Across documents, :class:`SharedCache` (by content key) and :class:`DerivedCache` (by the
+identity of a shared object) keep the few artifacts neighbouring documents of a batch share:
+the OpenAPI contract, its YAML text and verdict, the DDL verdict, the API and schema sections.
 """
 
 from __future__ import annotations
