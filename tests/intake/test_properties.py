@@ -76,7 +76,7 @@ def check(prompt: str) -> None:
         if leaf.inferred:
             assert leaf.evidence.startswith("INFERRED: "), path
         else:
-            parts = leaf.evidence.split(" … ")
+            parts = [p.strip("…") for p in leaf.evidence.split(" … ")]
             assert leaf.evidence == "set by the user (--set)" or all(p in prompt for p in parts), (
                 path,
                 leaf.evidence,

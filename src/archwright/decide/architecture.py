@@ -27,6 +27,8 @@ from archwright.models.signals import (
     BUDGET_ORDER,
     STAGE_ORDER,
     TEAM_ORDER,
+    Intensity,
+    Leaf,
     Signals,
 )
 
@@ -62,8 +64,17 @@ _P = "signals.product"
 _B = "signals.behavior"
 
 
-def _rule(rule: str, field: str, value: object, text: str) -> RuleFired:
+def _rule(
+    rule: str, field: str, value: object, text: str, leaf: Leaf | Intensity | None = None
+) -> RuleFired:
+    """A fired rule; when the Stage 1 field it read was inferred, its text says so and why."""
+    if leaf is not None and leaf.inferred:
+        text += f" (This rests on an inference, not a statement: {_why_inferred(leaf)}.)"
     return RuleFired(rule=rule, field=field, value=str(value), text=text)
+
+
+def _why_inferred(leaf: Leaf | Intensity) -> str:
+    return leaf.evidence.removeprefix("INFERRED:").strip().rstrip(".")
 
 
 def _intensities(s: Signals) -> dict[str, int]:
@@ -145,6 +156,7 @@ def decide_pattern(signals: Signals) -> tuple[Pattern, RuleFired, StackMismatch 
                 f"{_P}.team_size",
                 team,
                 "A solo builder overrides every other signal: one deployable, one database.",
+                p.team_size,
             ),
             None,
         )
@@ -177,6 +189,7 @@ def decide_pattern(signals: Signals) -> tuple[Pattern, RuleFired, StackMismatch 
                 f"{_P}.team_size",
                 team,
                 "A team of 2–5 cannot staff independent services.",
+                p.team_size,
             ),
             None,
         )
@@ -188,6 +201,7 @@ def decide_pattern(signals: Signals) -> tuple[Pattern, RuleFired, StackMismatch 
                 f"{_P}.stage",
                 "mvp",
                 "An MVP optimises for learning speed; one deployable is fastest to change.",
+                p.stage,
             ),
             None,
         )
@@ -199,6 +213,7 @@ def decide_pattern(signals: Signals) -> tuple[Pattern, RuleFired, StackMismatch 
                 f"{_P}.product_type",
                 "internal_tool",
                 "Internal tools have a bounded, known audience.",
+                p.product_type,
             ),
             None,
         )
@@ -214,6 +229,7 @@ def decide_pattern(signals: Signals) -> tuple[Pattern, RuleFired, StackMismatch 
                 "signals.scale.peak_concurrent_users",
                 s.peak_concurrent_users.value,
                 f"Low scale (≤ {LOW_SCALE_PEAK_CONCURRENT:,} concurrent) with steady traffic.",
+                s.peak_concurrent_users,
             ),
             None,
         )
@@ -248,10 +264,15 @@ def decide_pattern(signals: Signals) -> tuple[Pattern, RuleFired, StackMismatch 
                 "signals.scale.traffic_pattern",
                 s.traffic_pattern.value,
                 "Pay-per-execution absorbs spikes without paying for idle peak capacity.",
+                s.traffic_pattern,
             ),
             None,
         )
-    if not own_hardware and signals.integration.webhooks.value in ("inbound", "both"):
+    # inbound webhooks move the whole product to functions only when the user says so: the
+    # usual inference (a payment provider confirms charges by webhook) needs one receiver
+    # endpoint, not an event-driven architecture (the rejection records it as the alternative)
+    webhooks = signals.integration.webhooks
+    if not own_hardware and webhooks.value in ("inbound", "both") and not webhooks.inferred:
         return (
             "serverless",
             _rule(
@@ -271,6 +292,7 @@ def decide_pattern(signals: Signals) -> tuple[Pattern, RuleFired, StackMismatch 
                 "signals.constraints.budget_tier",
                 "bootstrapped",
                 "A bootstrapped budget pays per execution instead of for always-on servers.",
+                c.budget_tier,
             ),
             None,
         )
@@ -370,6 +392,14 @@ def _rejections(
         else:
             why = [f"traffic_pattern = {s.traffic_pattern.value} (not spiky/unpredictable)"]
             why.append(f"budget_tier = {budget} (not bootstrapped)")
+            webhooks = signals.integration.webhooks
+            if webhooks.inferred and webhooks.value in ("inbound", "both"):
+                why.append(
+                    f"integration.webhooks = {webhooks.value} is inferred, not stated "
+                    f"({_why_inferred(webhooks)}): one webhook receiver that acknowledges and "
+                    "enqueues does not make the whole product event-driven; functions stay the "
+                    "alternative for that receiver if the user confirms event-driven work"
+                )
             if rt >= 4:
                 why.append(f"real_time_intensity = {rt} needs persistent connections")
             if compute >= 4:

@@ -91,10 +91,28 @@ _DIMENSIONS = (
 _PLATFORM_ORDER = ["web", "ios", "android", "desktop", "api_only", "embedded", "cross_platform"]
 _COMPLIANCE_ORDER = ["gdpr", "ccpa", "hipaa", "pci", "soc2"]
 _SECONDS = {"second": 1, "sec": 1, "s": 1, "minute": 60, "min": 60, "hour": 3600, "hr": 3600}
-_SECONDS["day"] = 86400
+_SECONDS |= {"day": 86400, "week": 604_800, "month": 2_592_000, "mo": 2_592_000}
+_SECONDS |= {"year": 31_536_000, "yr": 31_536_000}
+#: how a per-unit rate is named in a rationale ("2,592,000 s (a month)")
+_UNIT_NAME = {"minute": "a minute", "hour": "an hour", "day": "a day", "week": "a week"}
+_UNIT_NAME |= {"month": "a month", "year": "a year"}
+_UNIT_NAME |= {"min": "a minute", "hr": "an hour", "mo": "a month", "yr": "a year"}
 _BYTES = {"mb": 1e6, "megabyte": 1e6, "gb": 1e9, "gigabyte": 1e9, "tb": 1e12, "terabyte": 1e12}
 _BYTES |= {"pb": 1e15, "petabyte": 1e15}
 _PER_YEAR = {"hour": 8760, "day": 365, "week": 52, "month": 12, "year": 1}
+
+
+def _rate_fmt(r: float) -> str:
+    """A rate for a rationale: whole numbers from 100, two significant digits below."""
+    if r >= 99.5:
+        return f"{round(r):,}"
+    return f"{float(f'{r:.2g}'):g}"
+
+
+def _unit(word: str) -> str:
+    """'seconds' -> 'second' (the key of ``_SECONDS``)."""
+    w = word.lower()
+    return w if w in _SECONDS else w.removesuffix("s")
 
 
 def _inf(value: Any, why: str) -> Leaf:
@@ -441,22 +459,31 @@ class _Extraction:
             if n:
                 self.users = (n, h)
                 break
-        # rates
-        self.write_rate: tuple[float, Hit] | None = None
-        self.read_rate: tuple[float, Hit] | None = None
+        # rates: (per second, hit, how it was computed)
+        self.write_rate: tuple[float, Hit, str] | None = None
+        self.read_rate: tuple[float, Hit, str] | None = None
         for h in self.regex_hits(c.rate):
             n = parse_number(h.match.group("n") or "")
             if not n:
                 continue
             gd = h.match.groupdict()
-            per = _SECONDS.get((gd.get("per") or "second").lower(), 1)
+            unit = _unit(gd.get("per") or "second")
+            every = parse_number(gd["k"]) if gd.get("k") else None
+            per = _SECONDS.get(unit, 1) * (every or 1)
             rate = n / per
             what = gd.get("what") or ""
-            if c.write_noun.search(what):
+            kind = "writes/s" if c.write_noun.search(what) else "requests/s"
+            if per == 1:
+                how = f"{_rate_fmt(rate)} {kind}"
+            elif every is not None or unit in ("second", "sec", "s"):
+                how = f"{_fmt(n)} / {_fmt(per)} s = {_rate_fmt(rate)} {kind}"
+            else:
+                how = f"{_fmt(n)} / {_fmt(per)} s ({_UNIT_NAME[unit]}) = {_rate_fmt(rate)} {kind}"
+            if kind == "writes/s":
                 if self.write_rate is None or rate > self.write_rate[0]:
-                    self.write_rate = (rate, h)
+                    self.write_rate = (rate, h, how)
             elif self.read_rate is None or rate > self.read_rate[0]:
-                self.read_rate = (rate, h)
+                self.read_rate = (rate, h, how)
         # data size (bytes per year when a period is given)
         self.data_size: tuple[float, Hit, bool] | None = None
         for h in self.regex_hits(c.data_size):
@@ -598,7 +625,12 @@ class _Extraction:
                     else:
                         positives.append((cue.score, h))
             rate = self.write_rate if key == "write" else self.read_rate if key == "read" else None
-            if rate is not None:
+            # an average below one per second over a week or longer ("2 million documents per
+            # month") says how much data accrues, not how hard the system works at any moment
+            if rate is not None and (
+                rate[0] >= 1
+                or _SECONDS[_unit(rate[1].match.groupdict().get("per") or "s")] < 604_800
+            ):
                 r = rate[0]
                 s = 5 if r >= 1000 else 4 if r >= 100 else 3 if r >= 10 else 2
                 positives.append((s, rate[1]))
@@ -646,13 +678,14 @@ class _Extraction:
             )
             return
         if self.write_rate is not None:
-            rate = self.write_rate[0]
+            rate, h, how = self.write_rate
             size = rate * 1000 * 31_536_000
             self.put(
                 "data.volume",
                 _inf(
                     bucket(size),
-                    f"~{_fmt(rate)} writes/s stated × ~1 KB per record ≈ {size / 1e12:,.2f} TB in the first year",
+                    f"stated “{self.scan.quote(h)}”: {how} × ~1 KB per record × 31,536,000 s "
+                    f"≈ {size / 1e12:,.2f} TB in the first year",
                 ),
             )
             return
@@ -1083,7 +1116,8 @@ class _Extraction:
             return _inf("latency", f"real-time intensity {rt} / stated latency target")
         w, c = self.v("behavior.write_intensity"), self.v("behavior.compute_intensity")
         if w >= 4 or c >= 4:
-            return _inf("throughput", f"write intensity {w}, compute intensity {c}")
+            rate = f" ({self.write_rate[2]} stated)" if self.write_rate is not None else ""
+            return _inf("throughput", f"write intensity {w}{rate}, compute intensity {c}")
         r, geo = self.v("behavior.read_intensity"), self.v("scale.geo_distribution")
         if r >= 4 or geo in ("global", "multi_region"):
             return _inf("availability", f"read intensity {r}, {geo.replace('_', ' ')} users")

@@ -10,6 +10,45 @@ from archwright.intake.prefilter import required_substrings
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _MAX_QUOTE = 140
+#: a clause boundary a shortened quote prefers to start after or end before
+_CLAUSE = re.compile(r"[,;:\u2013\u2014]\s|\s[-\u2013\u2014]\s")
+#: how much context a quote gives up to start or end at a clause instead of mid-clause
+_CLAUSE_SLACK = 40
+_DANGLING = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "that",
+        "which",
+        "who",
+        "their",
+        "our",
+        "your",
+        "its",
+        "his",
+        "her",
+        "my",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+    ]
+)
 
 
 def _ends_sentence(text: str, i: int) -> bool:
@@ -18,6 +57,38 @@ def _ends_sentence(text: str, i: int) -> bool:
     if not _SENTENCE_END.match(text[i]):
         return False
     return text[i] == "\n" or i + 1 >= len(text) or text[i + 1].isspace()
+
+
+def _window(text: str, lo: int, hi: int, start: int, end: int) -> str:
+    """At most ``_MAX_QUOTE`` characters of the sentence ``text[lo:hi]`` around the match
+    ``text[start:end]``: the match is kept whole, each cut falls between words (after or before
+    a clause when one is near) and is marked with an ellipsis."""
+    room = max(0, _MAX_QUOTE - (end - start))
+    a = max(lo, start - room // 2)
+    b = min(hi, end + room - (start - a))
+    a = max(lo, start - (room - (b - end)))  # what one side cannot use goes to the other
+    # never mid-word: move each cut inwards to a word boundary (never into the match)
+    while lo < a < start and not text[a - 1].isspace():
+        a += 1
+    while end < b < hi and not text[b].isspace():
+        b -= 1
+    if a > lo:
+        clause = _CLAUSE.search(text, a, min(start, a + _CLAUSE_SLACK))
+        if clause is not None:
+            a = clause.end()
+    if b < hi:
+        clauses = [m.start() for m in _CLAUSE.finditer(text, max(end, b - _CLAUSE_SLACK), b)]
+        if clauses:
+            b = clauses[-1]
+    if b < hi:  # "... accountants in a…" reads cut off; end on the last content word
+        words = text[end:b].split(" ")
+        while len(words) > 1 and words[-1].lower() in _DANGLING:
+            words.pop()
+        b = end + len(" ".join(words))
+    core = text[a:b].strip().rstrip(",;:-\u2013\u2014 ")
+    if not core:
+        return text[start:end]
+    return ("…" if a > lo else "") + core + ("…" if b < hi else "")
 
 
 @dataclass(frozen=True)
@@ -91,14 +162,7 @@ class Scanner:
         if hi < len(text) and text[hi] in ".!?":
             hi += 1
         if hi - lo > _MAX_QUOTE:
-            pad = max(0, (_MAX_QUOTE - (end - start)) // 2)
-            lo2, hi2 = max(lo, start - pad), min(hi, end + pad)
-            # widen to word boundaries so a quote never starts or ends mid-word
-            while lo2 > lo and not text[lo2 - 1].isspace():
-                lo2 -= 1
-            while hi2 < hi and not text[hi2].isspace():
-                hi2 += 1
-            lo, hi = lo2, hi2
+            return _window(text, lo, hi, start, end)
         quote = text[lo:hi].strip()
         return quote or text[start:end]
 
