@@ -279,3 +279,54 @@ def test_people_only_acted_on_stay_entities():
 def test_users_acting_beside_named_people_keep_a_user_role():
     d = generic_domain("Volunteers can cook dinners and users can pledge meals")
     assert [r.name for r in d.roles] == ["volunteer", "user", "admin"]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "absent"),
+    [
+        # product names written as such are integrations, not tables
+        (
+            "An API that takes invoices, extracts line items and syncs them to QuickBooks.",
+            "quickbook",
+        ),
+        ("Track sales leads and push every won deal to HubSpot for the reps.", "hub_spot"),
+        (
+            "A tool where volunteers log river samples and we export them to Airtable weekly.",
+            "airtable",
+        ),
+        # a third-person verb before an object pronoun is no noun ("pushes them")
+        ("Members upload receipts and the app pushes them to the accountant.", "push"),
+        ("Gardeners record harvests and the app emails it to the co-op.", "email"),
+        # where the users live is context, not a table ("people in my town")
+        ("Let people in my town swap books with each other and rate each swap.", "town"),
+        ("Neighbours in our city lend ladders and drills to each other.", "city"),
+        # "back office" names the kind of product
+        ("A back office for our warehouse to log incoming shipments and pallets.", "office"),
+    ],
+)
+def test_names_context_and_verbs_are_not_entities(prompt, absent):
+    names = _names(generic_domain(prompt))
+    assert absent not in names and not any(n.endswith(f"_{absent}") for n in names), names
+
+
+def test_capitalised_common_nouns_are_still_entities():
+    # a prompt written in title case keeps its nouns: capitals alone prove no product name
+    names = _names(generic_domain("Build An App Where Beekeepers Track Hives And Honey Harvests"))
+    assert "hive" in names
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Extract line items from supplier invoices and total them per cost center.", "line_item"),
+        ("Cafe owners edit menu items and daily specials from a tablet.", "menu_item"),
+    ],
+)
+def test_item_takes_its_modifier(prompt, expected):
+    assert expected in _names(generic_domain(prompt))
+
+
+def test_a_noun_before_a_relative_pronoun_stays():
+    # "the reports it generates": a determiner before the noun makes it a noun, not a verb
+    names = _names(generic_domain("Accountants review the reports it generates for each client."))
+    assert "report" in names

@@ -50,6 +50,16 @@ MAX_ACTIONS = 3
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)?")
 # account-access phrasal verbs: "sign in with Google" names no "sign" entity
 _PHRASAL = re.compile(r"\b(sign|log|opt|check)[- ]?(in|up|out|on|into)s?\b")
+# the same two on the prompt as written (same matches, so the same tokens)
+_WORD_CASED = re.compile(_WORD.pattern, re.IGNORECASE)
+_PHRASAL_CASED = re.compile(_PHRASAL.pattern, re.IGNORECASE)
+# where the users are ("people in my town"), not what the product manages
+_PLACES = _set("town city village neighbourhood neighborhood country region area county state")
+_PLACE_LEADS = _set("in across around near throughout")
+_OWNERS = _set("my our your their the this")
+# pronouns a verb takes as its object: "the app pushes them" is no "push" entity
+_OBJECT_PRONOUNS = _set("them it")
+_DETERMINERS = _set("the a an our your their my its this these those each every")
 # punctuation that ends a list item or a clause: "plots, log harvests" — "plots" does not
 # modify "log"
 _BREAK = re.compile(r"[,;:.!?()\[\]{}/|\n]")
@@ -101,6 +111,8 @@ today tomorrow yesterday morning evening night
 million millions billion thousand thousands hundred hundreds dozen
 i'm we're it's don't doesn't can't won't isn't
 name names title titles description status date dates id ids detail details note notes
+expect expects expected budget budgets required due alternative alternatives
+gdpr hipaa pci soc compliant compliance concurrent active inactive
 price prices cost costs fee fees location locations image images photo photos picture pictures
 marketplace market platform network community hub ecosystem
 management administration coordination collect collects collected
@@ -154,7 +166,7 @@ _STAFF_VERBS = _set(
 # "fermentation tanks" become one entity (pet_record) instead of a bare "record"
 _HEADS = _set(
     "record chart group list log plan menu fee route shift tank archive reminder note report "
-    "request schedule slot session card entry queue history template form sheet"
+    "request schedule slot session card entry queue history template form sheet item"
 )
 
 # Transaction verbs -> the record the transaction leaves behind.
@@ -357,9 +369,42 @@ def plural(word: str) -> str:
 
 def _fold(text: str) -> str:
     """ASCII-fold and lower-case: accents dropped, other scripts and symbols become spaces."""
+    return _ascii(text).lower()
+
+
+def _ascii(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
-    ascii_only = decomposed.encode("ascii", "ignore").decode("ascii")
-    return ascii_only.lower()
+    return decomposed.encode("ascii", "ignore").decode("ascii")
+
+
+def _proper_nouns(prompt: str, count: int) -> list[bool]:
+    """For each of the ``count`` tokens :func:`_read` finds, whether it is written as a name:
+    a capital inside the word (QuickBooks, HubSpot) or a capitalised singular word inside a
+    sentence (Airtable, Shopify). A named product is an integration, never a table. In a
+    prompt written in title case capitals say nothing, so only inner capitals count there."""
+    text = _PHRASAL_CASED.sub(" ", _ascii(prompt))
+    found = list(_WORD_CASED.finditer(text))
+    if len(found) != count:  # folding changed the tokens: no reading beats a wrong one
+        return [False] * count
+    words = [m.group() for m in found]
+    long = [w for w in words if len(w) > 3]
+    title_case = sum(w[0].isupper() for w in long) * 2 > len(long)
+    out: list[bool] = []
+    for m, w in zip(found, words, strict=True):
+        # "SDKs", "SLAs": a plural acronym, not a name
+        acronym = w.isupper() or (w[:-1].isupper() and w.endswith("s"))
+        inner = any(c.isupper() for c in w[1:]) and not acronym
+        before = text[: m.start()].rstrip()
+        starts_sentence = not before or before[-1] in ".!?:;\n\"'("
+        capitalised = (
+            not title_case
+            and w[0].isupper()
+            and w[1:].islower()
+            and not starts_sentence
+            and not w.lower().endswith("s")
+        )
+        out.append(inner or capitalised)
+    return out
 
 
 def _lemma_of_gerund(word: str) -> str | None:
@@ -484,6 +529,7 @@ def _read(prompt: str) -> _Reading:
     text = _PHRASAL.sub(" ", _fold(prompt))
     found = list(_WORD.finditer(text))
     tokens = [m.group().removesuffix("'s") for m in found]
+    named = _proper_nouns(prompt, len(tokens))
     # True where punctuation separates a token from the next one
     breaks = [bool(_BREAK.search(text, a.end(), b.start())) for a, b in pairwise(found)]
     nouns: dict[str, _Noun] = {}
@@ -516,6 +562,8 @@ def _read(prompt: str) -> _Reading:
             transactions.setdefault(_NOMINALIZE[base], (base, i, _object_after(tokens, i)))
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) and not breaks[i] else ""
+        if named[i] or _context_word(tokens, i, nxt):
+            continue
         if tok in _USER_WORDS:
             if _acts(tok, singular(tok), prev, nxt):
                 roles.setdefault("user", [])  # "users can ...": a role beside any named one
@@ -591,6 +639,20 @@ def _read(prompt: str) -> _Reading:
         money=bool(_MONEY_WORDS.search(text)),
         place=bool(_PLACE_WORDS.search(text)),
         photos=bool(_PHOTO_WORDS.search(text)),
+    )
+
+
+def _context_word(tokens: list[str], i: int, nxt: str) -> bool:
+    """A token that reads as a noun but names no table: a verb taking a pronoun object ("the
+    app pushes them"), where the users are ("people in our town"), or the "back" of "back
+    office"."""
+    tok, prev = tokens[i], tokens[i - 1] if i else ""
+    if nxt in _OBJECT_PRONOUNS and tok.endswith("s") and prev not in _DETERMINERS:
+        return True
+    if singular(tok) in _PLACES and prev in _OWNERS and i >= 2 and tokens[i - 2] in _PLACE_LEADS:
+        return True
+    return (tok == "back" and nxt in ("office", "offices")) or (
+        singular(tok) == "office" and prev == "back"
     )
 
 
