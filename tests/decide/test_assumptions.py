@@ -206,3 +206,44 @@ def test_fields_outside_decision_inputs_never_change_a_decision(domain):
         for path in candidates:
             for value in alternatives(base, path):
                 assert decisions_of(with_value(base, path, value), domain) == before, (path, value)
+
+
+def test_skipping_decisions_that_did_not_read_a_field_changes_nothing():
+    """The analysis re-runs a decision only for alternatives of fields it read on the baseline;
+    re-running every decision for every alternative must find exactly the same changes."""
+    from tests.design46.prompts import corpus_prompts
+
+    from archwright.api import normalize_prompt, stack_decisions
+    from archwright.decide.sensitivity import (
+        DECISION_INPUTS,
+        STACK_FIELDS,
+        Change,
+        _crosses,
+        _fmt,
+        decisions_of,
+        value_of,
+    )
+    from archwright.intake import extract
+
+    checked = 0
+    for prompt in list(corpus_prompts().values())[::4]:
+        signals, dom = extract(normalize_prompt(prompt))
+        baseline = decisions_of(signals, dom, stack_decisions)
+        expected: dict[str, list[Change]] = {}
+        for path in inferred_fields(signals):
+            if path not in DECISION_INPUTS:
+                continue
+            for value in alternatives(signals, path):
+                stack = path in STACK_FIELDS and _crosses(path, value_of(signals, path), value)
+                after = decisions_of(
+                    with_value(signals, path, value), dom, stack_decisions if stack else None
+                )
+                checked += 1
+                expected.setdefault(path, []).extend(
+                    Change(path, _fmt(value), name, before, after[name])
+                    for name, before in baseline.items()
+                    if name != "pattern_label" and after.get(name, before) != before
+                )
+        sens = analyse(signals, dom, stack_decisions)
+        assert sens.changes == {k: v for k, v in expected.items() if v}, prompt
+    assert checked > 500

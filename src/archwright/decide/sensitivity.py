@@ -231,32 +231,109 @@ def _crosses(path: str, before: int, after: int) -> bool:
 ExtraDecisions = Callable[[Signals, str, list[str]], dict[str, str]]
 
 
-def decisions_of(
+class _SectionView:
+    """A Stage 1 section that records which of its fields are read."""
+
+    __slots__ = ("_group", "_reads", "_section")
+
+    def __init__(self, section: object, group: str, reads: set[str]) -> None:
+        self._section, self._group, self._reads = section, group, reads
+
+    def __getattr__(self, name: str) -> Any:
+        self._reads.add(f"{self._group}.{name}")
+        return getattr(self._section, name)
+
+
+class _SignalsView:
+    """Signals that record every field a decision reads (``behavior.write_intensity``), so an
+    alternative of a field it did not read can skip re-running it: with the same inputs, a
+    deterministic decision takes the same path and answers the same."""
+
+    __slots__ = ("_reads", "_signals")
+
+    def __init__(self, signals: Signals, reads: set[str]) -> None:
+        self._signals, self._reads = signals, reads
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._signals, name)
+        if name in _GROUPS:
+            return _SectionView(value, name, self._reads)
+        self._reads.add(name)
+        return value
+
+
+_GROUPS = frozenset(Signals.model_fields) & {
+    "product",
+    "behavior",
+    "data",
+    "scale",
+    "integration",
+    "constraints",
+}
+
+
+@dataclass
+class _Run:
+    """One evaluation of the decisions: each step's value and (for the baseline) the Stage 1
+    fields it read."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    reads: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def _evaluate(
     signals: Signals,
     domain: DomainModel,
-    extra: ExtraDecisions | None = None,
-) -> dict[str, str]:
-    """The headline decisions as comparable strings: Stages 2-3 through their cheap cores, and
-    (with ``extra``) the later decisions computed from full Stage 2-3 outputs."""
-    from archwright.decide.architecture import (
-        async_workers,
-        decide_pattern,
-        label_for,
-        real_time_layer,
-    )
+    baseline: _Run | None = None,
+    changed: str = "",
+) -> _Run:
+    """Stages 2-3 through their cheap cores. Without ``baseline`` every step runs and records
+    what it reads; with one, a step runs again only when ``changed`` is among its reads or a
+    step it takes as input answered differently."""
+    from archwright.decide.architecture import async_workers, decide_pattern, real_time_layer
     from archwright.decide.data_strategy import choose_family, product_for
 
-    pattern, _, mismatch = decide_pattern(signals)
-    rt = real_time_layer(signals, domain, pattern, mismatch)
-    workers = async_workers(signals, domain, mismatch)
-    family, _ = choose_family(signals)
+    run = _Run()
+    moved: set[str] = set()
+
+    def step(name: str, after: tuple[str, ...], fn: Callable[[Any], Any]) -> Any:
+        if baseline is not None:
+            if changed not in baseline.reads[name] and not moved.intersection(after):
+                value = run.values[name] = baseline.values[name]
+                return value
+            value = run.values[name] = fn(signals)
+            if value != baseline.values[name]:
+                moved.add(name)
+            return value
+        reads: set[str] = set()
+        value = run.values[name] = fn(_SignalsView(signals, reads))
+        run.reads[name] = frozenset(reads)
+        return value
+
+    pattern, _, mismatch = step("pattern", (), decide_pattern)
+    step("realtime", ("pattern",), lambda s: real_time_layer(s, domain, pattern, mismatch))
+    step("workers", ("pattern",), lambda s: async_workers(s, domain, mismatch))
+    family = step("family", (), lambda s: choose_family(s)[0])
+    step("product", ("family",), lambda s: product_for(family, s))
+    step("cached", (), _cached)
+    return run
+
+
+def _cached(signals: Signals) -> bool:
     b = signals.behavior
-    cached = b.read_intensity.score >= 3 or b.real_time_intensity.score >= 4
+    return b.read_intensity.score >= 3 or b.real_time_intensity.score >= 4
+
+
+def _decisions(signals: Signals, run: _Run, extra: ExtraDecisions | None = None) -> dict[str, str]:
+    from archwright.decide.architecture import label_for
+
+    pattern, _, mismatch = run.values["pattern"]
+    rt, workers = run.values["realtime"], run.values["workers"]
     out = {
         "pattern": pattern,
         "pattern_label": label_for(pattern, rt, workers, mismatch),
-        "primary_database": product_for(family, signals),
-        "cache": "Redis" if cached else "none",
+        "primary_database": run.values["product"],
+        "cache": "Redis" if run.values["cached"] else "none",
         "realtime": rt or "none",
         "workers": ", ".join(workers) or "none",
     }
@@ -265,6 +342,16 @@ def decisions_of(
         # build per alternative)
         out.update(extra(signals, pattern, workers))
     return out
+
+
+def decisions_of(
+    signals: Signals,
+    domain: DomainModel,
+    extra: ExtraDecisions | None = None,
+) -> dict[str, str]:
+    """The headline decisions as comparable strings: Stages 2-3 through their cheap cores, and
+    (with ``extra``) the later decisions computed from full Stage 2-3 outputs."""
+    return _decisions(signals, _evaluate(signals, domain), extra)
 
 
 @dataclass(frozen=True)
@@ -299,16 +386,21 @@ def analyse(
     signals: Signals, domain: DomainModel, extra: ExtraDecisions | None = None
 ) -> Sensitivity:
     """Re-run the decisions for every plausible alternative of every inferred field."""
-    baseline = decisions_of(signals, domain, extra)
+    base_run = _evaluate(signals, domain)
+    baseline = _decisions(signals, base_run, extra)
     result = Sensitivity(baseline=baseline)
+    read = frozenset().union(*base_run.reads.values())
     for path in inferred_fields(signals):
         if path not in DECISION_INPUTS:
             continue
         changes: list[Change] = []
         for value in alternatives(signals, path):
-            alt = with_value(signals, path, value)
             ask_stack = path in STACK_FIELDS and _crosses(path, value_of(signals, path), value)
-            after = decisions_of(alt, domain, extra if ask_stack else None)
+            if path not in read and not ask_stack:
+                continue  # no decision read it: every one answers as before
+            alt = with_value(signals, path, value)
+            run = _evaluate(alt, domain, base_run, path)
+            after = _decisions(alt, run, extra if ask_stack else None)
             for name, before in baseline.items():
                 if name == "pattern_label":
                     continue  # the pattern, real-time layer and workers already say it
