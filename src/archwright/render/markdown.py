@@ -16,6 +16,7 @@ from archwright.render.markdown_blocks import (
     endpoint_index,
     index_rows,
     label,
+    verification_section,
 )
 from archwright.render.memo import SharedCache, content_digest, in_scope
 from archwright.render.template_cache import template_cache
@@ -67,6 +68,7 @@ def environment() -> Environment:
     env.globals["column_rows"] = column_rows
     env.globals["index_rows"] = index_rows
     env.globals["part_section"] = _part_section
+    env.globals["verification_section"] = verification_section
     return env
 
 
