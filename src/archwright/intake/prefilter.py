@@ -21,14 +21,18 @@ from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
-_cache: dict[re.Pattern[str], frozenset[str] | None] = {}
+# id(pattern) -> (pattern, its requirement). Keyed by identity: hashing a compiled pattern
+# hashes its whole compiled code on every lookup, and Stage 1 asks ~550 times a document. The
+# entry holds the pattern, so its id cannot be reused by another one.
+_cache: dict[int, tuple[re.Pattern[str], frozenset[str] | None]] = {}
 
 
 def required_substrings(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Lower-case strings at least one of which every match of ``pattern`` contains, or None
     when the pattern gives no such set (a match could be made of classes or optional parts)."""
-    if pattern in _cache:
-        return _cache[pattern]
+    hit = _cache.get(id(pattern))
+    if hit is not None and hit[0] is pattern:
+        return hit[1]
     try:
         tree = _parser.parse(pattern.pattern, pattern.flags)
         found = _sequence(list(tree))
@@ -39,7 +43,7 @@ def required_substrings(pattern: re.Pattern[str]) -> frozenset[str] | None:
         if found and all(s and s.isascii() for s in found)
         else None
     )
-    _cache[pattern] = result
+    _cache[id(pattern)] = (pattern, result)
     return result
 
 

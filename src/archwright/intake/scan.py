@@ -109,8 +109,10 @@ class Scanner:
         self.text = prompt
         self._c = compiled()
         self._window = lexicon().negation.window
-        # the same phrase list is consulted by several fields: scan each regex once
-        self._found: dict[tuple[re.Pattern[str], bool], list[Hit]] = {}
+        # the same phrase list is consulted by several fields: scan each regex once (keyed by
+        # identity, which the lexicon's compiled patterns keep for the process: hashing a
+        # pattern hashes its compiled code)
+        self._found: dict[tuple[int, bool], tuple[re.Pattern[str], list[Hit]]] = {}
         # what the literal prefilter searches (None: not ASCII, every pattern runs)
         self._lower = prompt.lower() if prompt.isascii() else None
 
@@ -124,22 +126,21 @@ class Scanner:
         return bool(self._c.negation.search(before))
 
     def find(self, regex: re.Pattern[str], *, negatable: bool = True) -> list[Hit]:
-        key = (regex, negatable)
+        key = (id(regex), negatable)
         cached = self._found.get(key)
-        if cached is not None:
-            return cached
+        if cached is not None and cached[0] is regex:
+            return cached[1]
         hits: list[Hit] = []
+        self._found[key] = (regex, hits)  # holding the pattern keeps its id unique
         if self._lower is not None:
             needed = required_substrings(regex)
             if needed is not None and not any(s in self._lower for s in needed):
-                self._found[key] = hits  # no literal a match needs: it cannot match
-                return hits
+                return hits  # no literal a match needs: it cannot match
         for m in regex.finditer(self.text):
             if m.end() == m.start():
                 continue
             neg = negatable and self.negated(m.start())
             hits.append(Hit(m.start(), m.end(), m.group(0), neg, m))
-        self._found[key] = hits
         return hits
 
     def first(self, regex: re.Pattern[str], *, negatable: bool = True) -> Hit | None:
