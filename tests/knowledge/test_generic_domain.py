@@ -330,3 +330,10 @@ def test_a_noun_before_a_relative_pronoun_stays():
     # "the reports it generates": a determiner before the noun makes it a noun, not a verb
     names = _names(generic_domain("Accountants review the reports it generates for each client."))
     assert "report" in names
+
+
+def test_acronyms_name_technologies_but_plural_ones_are_records():
+    names = _names(generic_domain("Scan paper receipts with OCR and keep SKUs for each store."))
+    assert "ocr" not in names and any(n.startswith("sku") for n in names)
+    # the thing uploaded is named by its upload ("invoice uploads")
+    assert "invoice_upload" in _names(generic_domain("Accountants review PDF invoice uploads."))

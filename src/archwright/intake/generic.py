@@ -166,7 +166,7 @@ _STAFF_VERBS = _set(
 # "fermentation tanks" become one entity (pet_record) instead of a bare "record"
 _HEADS = _set(
     "record chart group list log plan menu fee route shift tank archive reminder note report "
-    "request schedule slot session card entry queue history template form sheet item"
+    "request schedule slot session card entry queue history template form sheet item upload"
 )
 
 # Transaction verbs -> the record the transaction leaves behind.
@@ -391,9 +391,11 @@ def _proper_nouns(prompt: str, count: int) -> list[bool]:
     title_case = sum(w[0].isupper() for w in long) * 2 > len(long)
     out: list[bool] = []
     for m, w in zip(found, words, strict=True):
-        # "SDKs", "SLAs": a plural acronym, not a name
-        acronym = w.isupper() or (w[:-1].isupper() and w.endswith("s"))
-        inner = any(c.isupper() for c in w[1:]) and not acronym
+        # "SDKs", "SLAs": a plural acronym is a kind of record, not a name
+        plural_acronym = len(w) > 2 and w[:-1].isupper() and w.endswith("s")
+        inner = any(c.isupper() for c in w[1:]) and not w.isupper() and not plural_acronym
+        # "with OCR", "over GPS": a singular acronym names a technology or a standard
+        acronym = len(w) > 1 and w.isupper()
         before = text[: m.start()].rstrip()
         starts_sentence = not before or before[-1] in ".!?:;\n\"'("
         capitalised = (
@@ -403,7 +405,7 @@ def _proper_nouns(prompt: str, count: int) -> list[bool]:
             and not starts_sentence
             and not w.lower().endswith("s")
         )
-        out.append(inner or capitalised)
+        out.append(inner or capitalised or acronym)
     return out
 
 
