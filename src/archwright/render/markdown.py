@@ -16,8 +16,8 @@ from archwright.render.markdown_blocks import (
     endpoint_index,
     index_rows,
     label,
-    verification_section,
 )
+from archwright.render.markdown_sections import reason, security_section, verification_section
 from archwright.render.memo import SharedCache, content_digest, in_scope
 from archwright.render.template_cache import template_cache
 from archwright.render.text import md_code, md_inline
@@ -39,12 +39,6 @@ def _group_by(items: Iterable[object], attribute: str) -> dict[object, list[obje
     return out
 
 
-def _reason(value: object) -> str:
-    """Evidence without its ``INFERRED:`` prefix (the table marks inference in bold already)."""
-    text = str(value)
-    return text[len("INFERRED:") :].strip() if text.startswith("INFERRED:") else text
-
-
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -61,7 +55,7 @@ def environment() -> Environment:
     env.filters["code"] = md_code
     env.filters["yesno"] = _yesno
     env.filters["label"] = label
-    env.filters["reason"] = _reason
+    env.filters["reason"] = reason
     env.filters["group_by"] = _group_by
     env.globals["endpoint_index"] = endpoint_index
     env.globals["endpoint_details"] = endpoint_details
@@ -69,6 +63,7 @@ def environment() -> Environment:
     env.globals["index_rows"] = index_rows
     env.globals["part_section"] = _part_section
     env.globals["verification_section"] = verification_section
+    env.globals["security_section"] = security_section
     return env
 
 

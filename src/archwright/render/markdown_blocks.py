@@ -8,7 +8,6 @@ these for the repeated part; the output is byte for byte what the template made.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from archwright.render.text import md_code, md_inline
@@ -16,7 +15,6 @@ from archwright.render.text import md_code, md_inline
 if TYPE_CHECKING:
     from archwright.models.api import Endpoint, Param
     from archwright.models.schema import Column, Index
-    from archwright.models.verification import Verification
 
 
 def label(value: object) -> str:
@@ -157,57 +155,3 @@ def _index_row(i: Index) -> str:
         f"| {md_code(i.name)} | {md_inline(', '.join(map(str, i.fields)))} | {kind}"
         f" | {md_inline(i.justification)} |"
     )
-
-
-def verification_section(v: Verification) -> str:
-    """The Verification section: its per-area counts group ~80 checks, which Jinja's
-    ``groupby`` and a filter call per count made the slowest section to render."""
-    checks = v.checks
-    failed = [c for c in checks if c.status == "fail"]
-    fixed = [c for c in checks if c.status == "fixed"]
-    n = len(checks)
-    out = [
-        "## Verification",
-        "",
-        f"{n} checks run in {v.iterations} pass{'es' if v.iterations != 1 else ''}: "
-        f"{n - len(failed) - len(fixed)} passed, {len(fixed)} fixed inline, "
-        f"{len(failed)} failed.",
-        "",
-    ]
-    if checks:
-        out += ["| Area | Checks | Passed | Fixed | Failed |", "|---|---|---|---|---|"]
-        areas: dict[str, Counter[str]] = {}
-        for c in checks:
-            areas.setdefault(c.category, Counter())[c.status] += 1
-        for area in sorted(areas, key=str.lower):
-            k = areas[area]
-            out.append(
-                f"| {label(area)} | {k.total()} | {k['pass']} | {k['fixed']} | {k['fail']} |"
-            )
-        out.append("")
-    eng = [c for c in checks if c.category == "overengineering"]
-    if eng:
-        out += ["### Anti-over-engineering checks (applied last)", ""]
-        out += [
-            f"- `{c.code}` {md_inline(c.title)} — **{c.status}**: {md_inline(c.message)}"
-            for c in eng
-        ]
-        out.append("")
-    if v.fixes_applied:
-        out += ["### Fixes applied inline", ""]
-        out += [f"{i}. {md_inline(f)}" for i, f in enumerate(v.fixes_applied, 1)]
-        out.append("")
-    if failed:
-        out += ["### Failures", ""]
-        out += [
-            f"{i}. `{c.code}` {md_inline(c.title)} — {md_inline(c.message)}"
-            for i, c in enumerate(failed, 1)
-        ]
-        s = "s" if len(failed) != 1 else ""
-        out += [
-            "",
-            f"**VERIFICATION FAILED** — {len(failed)} check{s} still failing after the fix pass.",
-        ]
-    else:
-        out.append("**VERIFICATION PASSED**")
-    return "\n".join(out) + "\n"
