@@ -70,7 +70,7 @@ def check(prompt: str) -> None:
     except InputError:
         raise AssertionError("extract never rejects text") from None
     found = leaves(signals)
-    assert len(found) == 34
+    assert len(found) == 34 + (signals.media is not None)
     for path, leaf in found:
         assert leaf.evidence.strip(), path
         if leaf.inferred:

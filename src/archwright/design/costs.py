@@ -36,6 +36,7 @@ def monthly_cost(
     cache_layer: bool,
     queue: bool,
     realtime: bool,
+    media: bool = False,
 ) -> tuple[int, list[CostLine], list[str]]:
     """(total USD/month, line items, component names) for ``users`` concurrent users."""
     k = knowledge()
@@ -57,6 +58,20 @@ def monthly_cost(
         ws_usd = ws * (c.app_instance.usd_month or 0)
         lines.append(CostLine(component=f"{ws} WebSocket containers", monthly_usd=round(ws_usd)))
         names.append(f"{ws}× WebSocket")
+    if media and c.media_node is not None:
+        nodes = max(1, math.ceil(users / a.media_participants_per_node))
+        media_usd = nodes * (c.media_node.usd_month or 0)
+        lines.append(
+            CostLine(component=f"{nodes} live media servers", monthly_usd=round(media_usd))
+        )
+        names.append(f"{nodes}× media")
+        stream_gb = users * a.media_egress_gb_per_concurrent_user_month
+        lines.append(
+            CostLine(
+                component="live media egress (audio/video streams)",
+                monthly_usd=round(stream_gb * (c.egress_per_gb.usd or 0)),
+            )
+        )
     lb = (c.load_balancer.usd_month or 0) + (c.load_balancer.per_1000_rps_usd or 0) * rps / 1000
     lines.append(CostLine(component="load balancer", monthly_usd=round(lb)))
     db_rps = rps * (a.db_share_of_requests if cache_layer else a.db_share_without_cache)
@@ -92,14 +107,16 @@ def monthly_cost(
     return total, lines, names
 
 
-def capacity(budget: int, rate: float, *, cache_layer: bool, queue: bool, realtime: bool) -> int:
+def capacity(
+    budget: int, rate: float, *, cache_layer: bool, queue: bool, realtime: bool, media: bool = False
+) -> int:
     """Largest concurrent-user count whose monthly cost fits ``budget`` (0 if none does)."""
 
     def fits(n: int) -> bool:
-        return (
-            monthly_cost(n, rate, cache_layer=cache_layer, queue=queue, realtime=realtime)[0]
-            <= budget
+        cost = monthly_cost(
+            n, rate, cache_layer=cache_layer, queue=queue, realtime=realtime, media=media
         )
+        return cost[0] <= budget
 
     if not fits(1):
         return 0

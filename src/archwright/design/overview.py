@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from archwright.design.stack import Stack, uses_functions
+from archwright.design.stack import BROADCAST_VENDORS, CALL_VENDORS, Stack, uses_functions
 from archwright.design.traits import component_name
 from archwright.models.decisions import ArchitectureDecision, DataStrategy
 from archwright.models.domain import DomainModel
@@ -167,6 +167,17 @@ def build_topology(
         for c in clients:
             edge(c, rt, proto)
 
+    if stack.media:
+        sfu = node("media_sfu", "Real-time media (SFU)", stack.media, "realtime")
+        for c in clients:
+            edge(c, sfu, "WebRTC (SRTP/UDP, TURN/TLS 443)")
+        edge(app, sfu, "HTTPS (room tokens, webhooks)")
+    if stack.broadcast:
+        live = node("live_ingest", "Live ingest + LL-HLS", stack.broadcast, "realtime")
+        for c in clients:
+            edge(c, live, "RTMPS/SRT ingest, LL-HLS playback")
+        edge(app, live, "HTTPS (stream keys, webhooks)")
+
     proxy = None
     if stack.db_proxy:
         proxy = node("db_proxy", "Connection pooler", stack.db_proxy, "proxy")
@@ -244,8 +255,16 @@ def build_topology(
     if stack.email.technology and any(ep.notifications for ep in domain.endpoints):
         externals.append(("Email delivery", stack.email.technology))
     named = list(signals.integration.third_party_services.value) + list(domain.third_parties)
-    known = {t.lower() for _, t in externals}
+    # a managed media provider is drawn once, as the media layer
+    known = {t.lower() for _, t in externals} | {
+        m.lower() for m in (stack.media, stack.broadcast) if m
+    }
+    superseded = [
+        v for v, m in ((CALL_VENDORS, stack.media), (BROADCAST_VENDORS, stack.broadcast)) if m
+    ]
     for n in named:
+        if any(v.search(n) for v in superseded):
+            continue  # the media layer above carries live media (one provider, drawn once)
         if n and n.lower() not in known and not any(n.lower() in k for k in known):
             externals.append(("Third-party API", n))
             known.add(n.lower())

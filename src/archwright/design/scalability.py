@@ -589,7 +589,12 @@ def _cost_model(
     ]
     if peak not in {p for p, _ in points}:
         points.append((peak, "stated peak"))
-    kwargs = {"cache_layer": has_cache, "queue": has_queue, "realtime": realtime}
+    kwargs = {
+        "cache_layer": has_cache,
+        "queue": has_queue,
+        "realtime": realtime,
+        "media": signals.media is not None,
+    }
     cap_low = cap_high = None
     if budget:
         # one figure per document: Stage 1's conflict and Stage 2's sizing quote the
@@ -627,6 +632,14 @@ def _cost_model(
         f"Database sees {int(a.db_share_of_requests * 100)}% of requests with the cache ({int(a.db_share_without_cache * 100)}% without)",
         f"{a.egress_gb_per_concurrent_user_month} GB/month CDN egress per concurrent user; a second active region above {a.multi_region_from_users:,} concurrent (×{a.multi_region_multiplier})",
     ]
+    if signals.media is not None:
+        assumptions.append(
+            f"Live media (media = {', '.join(signals.media.value)}): one media server per "
+            f"{a.media_participants_per_node} concurrent participants and "
+            f"{a.media_egress_gb_per_concurrent_user_month:g} GB/month of stream egress per "
+            "concurrent media seat (~1.5 Mbps, 8 h/day); a managed provider bills per "
+            "participant- or viewer-minute instead"
+        )
     capacity = None
     binding = None
     if budget:

@@ -657,7 +657,10 @@ def _headers(
     signals: Signals, domain: DomainModel, tra: set[str], stack: Stack | None
 ) -> list[SecurityHeader]:
     text = " ".join(tr.third_parties(signals, domain)).lower()
-    video = bool(re.search(r"twilio|video|zoom|webrtc|agora|daily", text))
+    # live calls and browser broadcasting capture the camera and microphone
+    video = signals.media is not None or bool(
+        re.search(r"twilio|video|zoom|webrtc|agora|daily", text)
+    )
     geo = any(f.type == "geo_point" for e in domain.entities for f in e.fields)
     perms = [
         f"camera={'(self)' if video else '()'}",

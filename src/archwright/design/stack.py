@@ -19,7 +19,7 @@ from archwright.decide.runtime import primary_language
 from archwright.design.api_style import select_api_style
 from archwright.models.base import Model
 from archwright.models.decisions import ArchitectureDecision, DataStrategy
-from archwright.models.signals import TEAM_ORDER, Signals
+from archwright.models.signals import TEAM_ORDER, Leaf, Signals
 from archwright.models.technology import Technology, TechnologyCatalog
 
 
@@ -57,6 +57,8 @@ class Stack(Model):
     migration_tool: str = "Prisma Migrate"
     secrets: str = "AWS Secrets Manager + KMS"
     crdt: str | None = None
+    media: str | None = None  # the WebRTC SFU for live calls
+    broadcast: str | None = None  # live ingest + LL-HLS for one-to-many streams
     cdn: str | None = None
     db_proxy: str | None = None
     gateway: str = "AWS Application Load Balancer"
@@ -556,6 +558,8 @@ def select_stack(signals: Signals, architecture: ArchitectureDecision, data: Dat
         )
         extra.append(crdt_pick)
         crdt = crdt_pick.technology
+    sfu, broadcast = _media_rows(signals, cloud)
+    extra += [p for p in (sfu, broadcast) if p is not None]
     db_proxy = None
     uses_lambda = uses_functions(architecture)
     if cloud == "aws" and data.primary_database_family == "sql" and uses_lambda:
@@ -650,9 +654,70 @@ def select_stack(signals: Signals, architecture: ArchitectureDecision, data: Dat
         migration_tool=cat.get(mig_id).name,
         secrets=secrets.technology or "",
         crdt=crdt,
+        media=sfu.technology if sfu else None,
+        broadcast=broadcast.technology if broadcast else None,
         cdn=cat.get(cdn_id).name,
         db_proxy=db_proxy,
         gateway=cat.get(gw_id).name,
+    )
+
+
+def _media_rows(signals: Signals, cloud: str) -> tuple[Pick | None, Pick | None]:
+    """The media layer for live video/voice Stage 1 found (signals.media): a WebRTC SFU for
+    two-way calls, managed (or self-hosted) ingest + LL-HLS for one-to-many live streams.
+    On-demand video sets no signals.media: it is transcoded by workers and served by the CDN."""
+    media = signals.media
+    if media is None:
+        return None, None
+    said = f"media = {', '.join(media.value)} (“{media.evidence}”)"
+    services = signals.integration.third_party_services
+    sfu = broadcast = None
+    if "live_calls" in media.value:
+        why = (
+            f"{said}: two-way video/voice cannot go through the API servers or the CDN; the "
+            "API authenticates the user and signs a short-lived room token, clients connect "
+            "to the SFU over WebRTC (SRTP over UDP, TURN over TLS 443 as the fallback)."
+        )
+        sfu = _vendor_pick("Real-time Media (WebRTC SFU)", CALL_VENDORS, services, why, "livekit")
+    if "live_broadcast" in media.value:
+        bid = {"aws": "amazon_ivs", "self_hosted": "srs"}.get(cloud, "mux_live")
+        why = (
+            f"{said}: one broadcaster to many viewers: RTMPS/SRT ingest with per-stream keys "
+            "issued by the API, an adaptive bitrate ladder, and low-latency HLS (2-5 s) "
+            "through the CDN; recordings become on-demand assets."
+        )
+        broadcast = _vendor_pick(
+            "Live Video Ingest & Delivery", BROADCAST_VENDORS, services, why, bid
+        )
+    return sfu, broadcast
+
+
+#: managed media providers a prompt (or an archetype's usual third parties) may already name
+CALL_VENDORS = re.compile(
+    r"\b(?:twilio video|agora|zoom|daily|vonage|chime|100ms|livekit|whereby|jitsi)\b", re.I
+)
+BROADCAST_VENDORS = re.compile(r"\b(?:mux|ivs|wowza|cloudflare stream)\b", re.I)
+
+
+def _vendor_pick(
+    layer: str, vendors: re.Pattern[str], services: Leaf[list[str]], why: str, default: str
+) -> Pick:
+    """The media provider already in integration.third_party_services, else the catalog's."""
+    named = next((n for n in services.value if vendors.search(n)), None)
+    if named is None:
+        return _pick(layer, default, why)
+    source = (
+        "named by the user"
+        if not services.inferred
+        else "the usual provider for this kind of product (integration.third_party_services, inferred)"
+    )
+    return Pick(
+        layer=layer,
+        technology=named,
+        version_tier="managed, billed per participant- or viewer-minute",
+        justification=f"{why} {named} is {source}: no media servers to run.",
+        alternative_considered=_alt(technologies().get(default)),
+        preference=named if not services.inferred else None,
     )
 
 

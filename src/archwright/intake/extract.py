@@ -1176,7 +1176,19 @@ class _Extraction:
                 latency_requirement=L["constraints.latency_requirement"],
             ),
             stated_stack=self.stated_stack,
+            media=self._media(),
         )
+
+    def _media(self) -> Leaf | None:
+        """Live calls / live broadcast the user states (None when neither is)."""
+        found: dict[str, Hit] = {}
+        for cue, h in self.hits(self.lex.media):
+            found.setdefault(cue.value, h)
+        if not found:
+            return None
+        kinds = [k for k in ("live_calls", "live_broadcast") if k in found]
+        hs = sorted({found[k] for k in kinds}, key=lambda h: h.start)
+        return Leaf(value=kinds, inferred=False, evidence=self.quote(*hs))
 
     # ------------------------------------------------------------------ preferences & conflicts
     def fact_table(self) -> dict[str, Any]:

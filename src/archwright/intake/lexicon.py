@@ -22,6 +22,7 @@ from archwright.models.signals import (
     Geo,
     Growth,
     Infra,
+    Media,
     Platform,
     ProductType,
     Relationships,
@@ -198,6 +199,7 @@ class Lexicon(Model):
     growth: list[Cue[Growth]]
     cloud: list[Cue[Cloud]]
     existing_infra: list[Cue[Infra]]
+    media: list[Cue[Media]] = Field(default_factory=list)
     auth: list[Cue[bool]]
     payments: list[Cue[bool]]
     webhooks: list[Cue[Literal["inbound", "outbound", "both", "none", "unspecified"]]]

@@ -121,6 +121,8 @@ class CostAssumptions(Model):
     observability_share: float = Field(ge=0, le=1)
     multi_region_from_users: int = Field(ge=1)
     multi_region_multiplier: float = Field(ge=1)
+    media_participants_per_node: int = Field(default=400, ge=1)
+    media_egress_gb_per_concurrent_user_month: float = Field(default=160, ge=0)
     rationale: str = Field(min_length=10)
 
 
@@ -138,6 +140,7 @@ class CostComponents(Model):
     egress_per_gb: UnitCost
     object_storage_base: UnitCost
     queue_base: UnitCost
+    media_node: UnitCost | None = None  # live media server (WebRTC SFU / live ingest)
 
 
 class CapacityTier(Model):

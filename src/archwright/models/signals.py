@@ -45,6 +45,8 @@ BudgetTier = Literal["bootstrapped", "seed", "series_a_plus", "enterprise", "unk
 Compliance = Literal["gdpr", "ccpa", "hipaa", "pci", "soc2"]
 Cloud = Literal["aws", "gcp", "azure", "agnostic", "self_hosted", "unknown"]
 Infra = Literal["greenfield", "existing"]
+# live media the product carries: two-way calls (WebRTC) or one-to-many live broadcast
+Media = Literal["live_calls", "live_broadcast"]
 Impact = Literal["high", "medium", "low"]
 
 # Ordered enumerations: the decision tree compares these as ordered ("20+" meets "20+",
@@ -191,6 +193,9 @@ class Signals(Model):
     directives: list[Directive] = Field(default_factory=list)
     # extension: languages / frameworks / tools the user said they use ("we're a Go shop")
     stated_stack: list[str] = Field(default_factory=list)
+    # extension: live video/voice the product carries (None: no live media stated); Stage 4
+    # adds a media layer for it, on-demand video alone never gets one
+    media: Leaf[list[Media]] | None = None
 
     def has_directive(self, kind: str) -> bool:
         return any(d.kind == kind for d in self.directives)

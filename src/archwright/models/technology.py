@@ -19,6 +19,7 @@ Layer = Literal[
     "queue",
     "realtime",
     "crdt",
+    "media",  # live calls (WebRTC SFU) and live broadcast (ingest + LL-HLS)
     "frontend",  # web front-end frameworks a user names (Next.js); never chosen unasked
     "object_storage",
     "cdn",
