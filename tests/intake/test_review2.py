@@ -165,6 +165,7 @@ def test_a_high_stated_rate_sets_write_intensity_and_throughput() -> None:
         "We were founded in 2019 and open 7 days a week; staff work 8 hours a day.",
         "Call us on 555 0100 each morning; we have 5 stores as well.",
         "Plans cost 20 USD a month and users log in 3 times a day.",
+        "We have 50 employees and back up the database every 6 hours.",
     ],
 )
 def test_numbers_that_are_not_rates_are_not_read_as_rates(prompt: str) -> None:

@@ -472,7 +472,10 @@ class _Extraction:
             per = _SECONDS.get(unit, 1) * (every or 1)
             rate = n / per
             what = gd.get("what") or ""
-            kind = "writes/s" if c.write_noun.search(what) else "requests/s"
+            writes = c.write_noun.search(what) is not None
+            if "k" in gd and not writes:
+                continue  # "50 employees ... back up the database every 6 hours" sends nothing
+            kind = "writes/s" if writes else "requests/s"
             if per == 1:
                 how = f"{_rate_fmt(rate)} {kind}"
             elif every is not None or unit in ("second", "sec", "s"):
