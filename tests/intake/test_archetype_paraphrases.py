@@ -218,7 +218,6 @@ def test_near_miss_keeps_its_own_archetype(expected: str, prompt: str) -> None:
 # entities would be wrong (KYC checks for a lunch app, trips for a parking app).
 CONTEXT_WORDS_ALONE: list[str] = [
     "Canteen app: schools post the weekly lunch menu and parents top up a wallet to pay for meals",
-    "Parking lot app where drivers find a free space and pay per hour; wardens issue fines",
     "Plan your wedding: guest list, RSVPs, caterers, the budget and who sits at which table",
     "Homebrewing log: record batches, gravity readings and tasting notes for each beer",
     "Message board for a neighbourhood association: residents post notices and reply",
@@ -230,6 +229,11 @@ STILL_NAMED: list[tuple[str, str]] = [
     ("education_lms", "online school with video courses, quizzes and certificates for schools"),
     ("event_ticketing", "sell concert tickets with a seat map and scan them at the door"),
     ("inventory_warehouse", "warehouse management: stock levels per bin, lot numbers, pick lists"),
+    # parking is its own archetype now (car parks, sessions, permits, fines), not trips
+    (
+        "parking",
+        "Parking lot app where drivers find a free space and pay per hour; wardens issue fines",
+    ),
 ]
 
 

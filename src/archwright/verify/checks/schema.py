@@ -258,6 +258,8 @@ _NOT_PERSONAL = re.compile(
 _ORG_TABLES = re.compile(
     r"^(businesses|companies|organizations|organisations|stores|shops|warehouses|venues|"
     r"restaurants|offices|branches|merchants|tenants|workspaces|"
+    # places an operator runs for the public: a car park's entrance is on every map
+    r"car_parks|parking_lots|garages|"
     # what an employer publishes: a job's city is not anyone's personal data
     r"job_postings|jobs|openings|vacancies)$"
 )
