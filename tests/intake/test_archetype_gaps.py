@@ -1,10 +1,13 @@
 """Held-out prompts for products Stage 1 used to send to the generic fallback or to a clearly
-wrong archetype: forms and surveys, auctions, parking, subscription boxes.
+wrong archetype: forms and surveys, auctions, parking, subscription boxes, loyalty programmes,
+membership organisations (clubs, churches, associations), podcasts and audiobooks, contract
+management and trip planning.
 
 They were written before the archetypes existed, in the words of a founder who does not know
 archwright's vocabulary (clones, a product named by what it does, casual phrasing), and none is
 copied from the corpus or from the archetype files. The near misses share a word with a new
-archetype ("survey", "bid", "parking", "subscription") but describe another product: they must
+archetype ("survey", "bid", "parking", "subscription", "points", "members", "audio", "contract",
+"hotels") but describe another product: they must
 keep their own archetype, so the new triggers cannot win on an ordinary word.
 """
 
@@ -78,6 +81,86 @@ PARAPHRASES: list[tuple[str, str]] = [
     ),
     ("subscription_boxes", "a monthly surprise box of Japanese snacks, billed automatically"),
     ("subscription_boxes", "dog food auto-delivery every 4 weeks, cancel anytime"),
+    # loyalty_rewards
+    (
+        "loyalty_rewards",
+        "Customers of our bakery collect a stamp per coffee on their phone and the tenth one is "
+        "free",
+    ),
+    (
+        "loyalty_rewards",
+        "hotel group wants guests to earn points per night, reach elite status and spend points "
+        "on upgrades",
+    ),
+    ("loyalty_rewards", "cashback rewards for shoppers across our partner stores"),
+    (
+        "loyalty_rewards",
+        "Give regulars points every time they shop, silver and gold levels, and let them swap "
+        "points for free stuff",
+    ),
+    # membership_organization
+    (
+        "membership_organization",
+        "software for our church: member directory, small groups, giving and event sign-ups",
+    ),
+    (
+        "membership_organization",
+        "a professional association wants members to renew every year, pay dues and register for "
+        "chapter meetings",
+    ),
+    (
+        "membership_organization",
+        "our rowing club needs a members list, yearly fees collected online and a calendar of "
+        "club events",
+    ),
+    (
+        "membership_organization",
+        "alumni association portal: graduates join, pay a membership fee and volunteer",
+    ),
+    # podcast_audio
+    (
+        "podcast_audio",
+        "We want to publish our weekly audio show, get it into Apple and Spotify and see how many "
+        "people listen",
+    ),
+    (
+        "podcast_audio",
+        "an app for audiobooks where listeners buy titles and pick up where they left off",
+    ),
+    (
+        "podcast_audio",
+        "platform for independent audio creators to put out episodes and sell premium listener "
+        "subscriptions",
+    ),
+    ("podcast_audio", "Anchor-style tool to record, host and distribute shows with an RSS feed"),
+    # contract_management
+    (
+        "contract_management",
+        "keep all our supplier agreements in one place and warn us 60 days before one auto-renews",
+    ),
+    (
+        "contract_management",
+        "DocuSign-like: send an agreement, both parties sign online, audit trail",
+    ),
+    (
+        "contract_management",
+        "sales team drafts NDAs from templates and legal approves changes to standard clauses",
+    ),
+    (
+        "contract_management",
+        "a repository of every customer contract with obligations, expiry dates and redlines",
+    ),
+    # travel_planning
+    (
+        "travel_planning",
+        "plan a holiday day by day with flights, hotels and activities in one timeline shared "
+        "with family",
+    ),
+    ("travel_planning", "TripIt clone: forward booking emails and get an itinerary"),
+    (
+        "travel_planning",
+        "trip planner where friends vote on things to do and split the costs of the trip",
+    ),
 ]
 
 NEAR_MISSES: list[tuple[str, str]] = [
@@ -102,6 +185,28 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("b2b_saas", "SaaS for agencies with monthly subscription plans and per-seat billing"),
     ("personal_finance", "subscription tracker that shows all my recurring bills"),
     ("ecommerce", "online store for coffee beans with a cart and checkout"),
+    # points in a workout app, gift cards in a shop and backers' rewards keep their products
+    ("fitness_tracking", "gamified fitness app with badges and points for every workout"),
+    ("ecommerce", "online shop for sneakers with discount codes and gift cards"),
+    (
+        "crowdfunding_donations",
+        "crowdfunding for board games where backers get rewards by pledge level",
+    ),
+    # donations alone, a live-streamed service and workspace members are not a membership body
+    ("crowdfunding_donations", "online donation page for our animal shelter"),
+    ("video_streaming", "stream our Sunday services live"),
+    ("b2b_saas", "SaaS where organizations invite members to workspaces"),
+    # video and music stay with streaming
+    ("video_streaming", "Netflix for indie films"),
+    ("video_streaming", "Twitch alternative where speedrunners go live"),
+    # contracts inside a freelance marketplace or a job board are not contract management
+    ("marketplace", "freelancers marketplace with contracts and escrow payments"),
+    ("job_board", "job board for contract developers"),
+    ("collaborative_editing", "Google Docs-like collaborative editor for lawyers"),
+    # booking a hotel or insuring a trip is not trip planning
+    ("booking_reservations", "reservation system for a boutique hotel's rooms"),
+    ("insurance", "travel insurance quotes and claims for backpackers"),
+    ("ride_hailing_delivery", "taxi app: riders request a car and track the driver on a map"),
 ]
 
 
