@@ -81,6 +81,7 @@ PARAPHRASES: list[tuple[str, str]] = [
     ),
     ("subscription_boxes", "a monthly surprise box of Japanese snacks, billed automatically"),
     ("subscription_boxes", "dog food auto-delivery every 4 weeks, cancel anytime"),
+    ("subscription_boxes", "a snack box for remote teams, sent to each employee once a month"),
     # loyalty_rewards
     (
         "loyalty_rewards",
@@ -218,3 +219,18 @@ def test_paraphrase_gets_its_archetype(expected: str, prompt: str) -> None:
 @pytest.mark.parametrize(("expected", "prompt"), NEAR_MISSES, ids=[p[:40] for _, p in NEAR_MISSES])
 def test_near_miss_keeps_its_own_archetype(expected: str, prompt: str) -> None:
     assert _archetype(prompt) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "not_expected"),
+    [
+        # a flat or a hotel that has parking is described by it, not a parking product
+        ("apartment listings with photos, parking and a balcony filter", "parking"),
+        # an election is not a membership organisation because its voters are students
+        ("online voting for our student union elections", "membership_organization"),
+        # a software plan that renews is not a contract repository
+        ("SaaS with monthly plans that auto-renew and a free trial", "contract_management"),
+    ],
+)
+def test_a_context_word_does_not_pull_in_the_new_archetype(prompt: str, not_expected: str) -> None:
+    assert _archetype(prompt) != not_expected
