@@ -230,6 +230,24 @@ def test_near_miss_keeps_its_own_archetype(expected: str, prompt: str) -> None:
         ("online voting for our student union elections", "membership_organization"),
         # a software plan that renews is not a contract repository
         ("SaaS with monthly plans that auto-renew and a free trial", "contract_management"),
+        # a pickup counter, donated goods and use-by dates describe a shop or a charity's
+        # stock, not rides, fundraising or contracts
+        (
+            "I run a small bakery and want customers to preorder cakes for pickup, pay a deposit "
+            "online, and get a text when it's ready.",
+            "ride_hailing_delivery",
+        ),
+        (
+            "a pharmacy app: refill prescriptions online and choose curbside pickup",
+            "ride_hailing_delivery",
+        ),
+        (
+            "An app for a food bank to coordinate volunteers' shifts, track donated food inventory "
+            "with expiry dates, and schedule pickups from grocery stores.",
+            "contract_management",
+        ),
+        ("a thrift store that sells donated clothes online", "crowdfunding_donations"),
+        ("track medicine stock and expiry dates across our clinics", "contract_management"),
     ],
 )
 def test_a_context_word_does_not_pull_in_the_new_archetype(prompt: str, not_expected: str) -> None:
