@@ -13,7 +13,7 @@ their own archetype, so the new triggers cannot win on an ordinary word.
 from __future__ import annotations
 
 import pytest
-from tests.intake.test_archetype_paraphrases import _archetype
+from tests.intake.test_archetype_paraphrases import _archetype, archetype_tests
 
 PARAPHRASES: list[tuple[str, str]] = [
     # event_ticketing
@@ -269,14 +269,9 @@ NEAR_MISSES: list[tuple[str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("expected", "prompt"), PARAPHRASES, ids=[p[:40] for _, p in PARAPHRASES])
-def test_paraphrase_gets_its_archetype(expected: str, prompt: str) -> None:
-    assert _archetype(prompt) == expected
-
-
-@pytest.mark.parametrize(("expected", "prompt"), NEAR_MISSES, ids=[p[:40] for _, p in NEAR_MISSES])
-def test_near_miss_keeps_its_own_archetype(expected: str, prompt: str) -> None:
-    assert _archetype(prompt) == expected
+test_paraphrase_gets_its_archetype, test_near_miss_keeps_its_own_archetype = archetype_tests(
+    PARAPHRASES, NEAR_MISSES
+)
 
 
 @pytest.mark.parametrize(

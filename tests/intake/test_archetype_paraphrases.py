@@ -203,14 +203,28 @@ def _archetype(prompt: str) -> str:
     return str(signals.product.archetype.value)
 
 
-@pytest.mark.parametrize(("expected", "prompt"), PARAPHRASES, ids=[p[:40] for _, p in PARAPHRASES])
-def test_paraphrase_gets_its_archetype(expected: str, prompt: str) -> None:
-    assert _archetype(prompt) == expected
+def archetype_tests(paraphrases: list[tuple[str, str]], near_misses: list[tuple[str, str]]):
+    """The two tests of an (expected archetype, prompt) list pair: each paraphrase gets its
+    archetype, each near miss keeps its own. Each test module binds them to its own lists."""
+
+    @pytest.mark.parametrize(
+        ("expected", "prompt"), paraphrases, ids=[p[:40] for _, p in paraphrases]
+    )
+    def test_paraphrase_gets_its_archetype(expected: str, prompt: str) -> None:
+        assert _archetype(prompt) == expected
+
+    @pytest.mark.parametrize(
+        ("expected", "prompt"), near_misses, ids=[p[:40] for _, p in near_misses]
+    )
+    def test_near_miss_keeps_its_own_archetype(expected: str, prompt: str) -> None:
+        assert _archetype(prompt) == expected
+
+    return test_paraphrase_gets_its_archetype, test_near_miss_keeps_its_own_archetype
 
 
-@pytest.mark.parametrize(("expected", "prompt"), NEAR_MISSES, ids=[p[:40] for _, p in NEAR_MISSES])
-def test_near_miss_keeps_its_own_archetype(expected: str, prompt: str) -> None:
-    assert _archetype(prompt) == expected
+test_paraphrase_gets_its_archetype, test_near_miss_keeps_its_own_archetype = archetype_tests(
+    PARAPHRASES, NEAR_MISSES
+)
 
 
 # A word that names who uses or pays for a product ("drivers", "schools", "a wallet", "RSVPs",
