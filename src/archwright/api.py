@@ -55,6 +55,7 @@ def generate(
     from archwright.decide.assumptions import build_assumptions
     from archwright.decide.preferences import reconcile_preferences
     from archwright.design.api_contract import build_api
+    from archwright.design.media import reconcile_domain
     from archwright.design.operations import build_operations
     from archwright.design.overview import build_overview
     from archwright.design.scalability import build_scalability
@@ -84,6 +85,8 @@ def generate(
     data = select_data_strategy(signals, domain)
     signals = reconcile_preferences(signals, architecture, data)
     stack = select_stack(signals, architecture, data)
+    # the media provider the stack chose replaces the one the archetype assumed, everywhere
+    domain = reconcile_domain(domain, stack)
     api = build_api(signals, domain, architecture, data)
     schema = build_schema(signals, domain, data)
     assumptions, questions = build_assumptions(

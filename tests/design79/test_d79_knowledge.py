@@ -11,6 +11,7 @@ from tests.factories import signals_with
 
 from archwright import catalog
 from archwright.design import costs, operations, scalability, security
+from archwright.models.media import MediaKnowledge
 from archwright.models.operations import CiKnowledge, ObservabilityKnowledge
 from archwright.models.scalability import CostKnowledge, ReliabilityKnowledge
 from archwright.models.security import (
@@ -27,6 +28,7 @@ FILES = [
     ("observability.yaml", ObservabilityKnowledge),
     ("ci.yaml", CiKnowledge),
     ("cloud_services.yaml", CloudServicesKnowledge),
+    ("media.yaml", MediaKnowledge),
 ]
 
 

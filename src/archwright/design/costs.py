@@ -36,9 +36,13 @@ def monthly_cost(
     cache_layer: bool,
     queue: bool,
     realtime: bool,
-    media: bool = False,
+    media: tuple[str, str] | None = None,
 ) -> tuple[int, list[CostLine], list[str]]:
-    """(total USD/month, line items, component names) for ``users`` concurrent users."""
+    """(total USD/month, line items, component names) for ``users`` concurrent users.
+
+    ``media`` is the live-media layer as (kind, hosting): kind ``calls`` or ``broadcast``,
+    hosting ``self_hosted`` (media servers plus stream egress) or ``managed`` (per participant-
+    or viewer-minute, delivery included)."""
     k = knowledge()
     a = k.assumptions
     c = k.components
@@ -58,20 +62,13 @@ def monthly_cost(
         ws_usd = ws * (c.app_instance.usd_month or 0)
         lines.append(CostLine(component=f"{ws} WebSocket containers", monthly_usd=round(ws_usd)))
         names.append(f"{ws}× WebSocket")
-    if media and c.media_node is not None:
+    if media is not None:
+        lines += _media_lines(users, *media)
+    if media is not None and media[1] == "self_hosted":
         nodes = max(1, math.ceil(users / a.media_participants_per_node))
-        media_usd = nodes * (c.media_node.usd_month or 0)
-        lines.append(
-            CostLine(component=f"{nodes} live media servers", monthly_usd=round(media_usd))
-        )
         names.append(f"{nodes}× media")
-        stream_gb = users * a.media_egress_gb_per_concurrent_user_month
-        lines.append(
-            CostLine(
-                component="live media egress (audio/video streams)",
-                monthly_usd=round(stream_gb * (c.egress_per_gb.usd or 0)),
-            )
-        )
+    elif media is not None:
+        names.append("managed media")
     lb = (c.load_balancer.usd_month or 0) + (c.load_balancer.per_1000_rps_usd or 0) * rps / 1000
     lines.append(CostLine(component="load balancer", monthly_usd=round(lb)))
     db_rps = rps * (a.db_share_of_requests if cache_layer else a.db_share_without_cache)
@@ -107,8 +104,64 @@ def monthly_cost(
     return total, lines, names
 
 
+def _media_lines(users: int, kind: str, hosting: str) -> list[CostLine]:
+    k = knowledge()
+    a = k.assumptions
+    c = k.components
+    if hosting == "self_hosted":
+        nodes = max(1, math.ceil(users / a.media_participants_per_node))
+        stream_gb = users * a.media_egress_gb_per_concurrent_user_month
+        return [
+            CostLine(
+                component=f"{nodes} live media servers",
+                monthly_usd=round(nodes * ((c.media_node.usd_month or 0) if c.media_node else 0)),
+            ),
+            CostLine(
+                component="live media egress (audio/video streams)",
+                monthly_usd=round(stream_gb * (c.egress_per_gb.usd or 0)),
+            ),
+        ]
+    unit = c.media_managed_participant_minute if kind == "calls" else c.media_managed_viewer_minute
+    what = "participant-minutes" if kind == "calls" else "viewer-minutes"
+    minutes = users * a.media_minutes_per_concurrent_seat_month
+    return [
+        CostLine(
+            component=f"managed live media ({minutes:,} {what} × ${(unit.usd if unit else 0):g})",
+            monthly_usd=round(minutes * ((unit.usd or 0) if unit else 0)),
+        )
+    ]
+
+
+def media_crossover(rate: float, kind: str, **kw: bool) -> int:
+    """Smallest concurrent-user count at which the managed media option costs more than the
+    self-hosted one (the point a team should start running its own media servers)."""
+
+    def managed_dearer(n: int) -> bool:
+        own = monthly_cost(n, rate, media=(kind, "self_hosted"), **kw)[0]
+        return monthly_cost(n, rate, media=(kind, "managed"), **kw)[0] > own
+
+    lo, hi = 1, 1_000_000
+    if managed_dearer(lo):
+        return lo
+    if not managed_dearer(hi):
+        return hi
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if managed_dearer(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
 def capacity(
-    budget: int, rate: float, *, cache_layer: bool, queue: bool, realtime: bool, media: bool = False
+    budget: int,
+    rate: float,
+    *,
+    cache_layer: bool,
+    queue: bool,
+    realtime: bool,
+    media: tuple[str, str] | None = None,
 ) -> int:
     """Largest concurrent-user count whose monthly cost fits ``budget`` (0 if none does)."""
 

@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from archwright import catalog
+from archwright.design import media
 from archwright.design import traits as tr
 from archwright.design.scalability import language, queue_choice
 from archwright.design.stack import Stack
@@ -318,7 +319,11 @@ def _alerts(
             architecture.service_topology.real_time_layer or "WebSocket service"
         ),
         "payment": tr.payment_provider(signals, domain) or "payment provider",
-        "dependencies": ", ".join(tr.third_parties(signals, domain)[:4]) or "any added third party",
+        # the media layer first: a call or stream outage is the one users notice at once
+        "dependencies": ", ".join(
+            tr.dedupe([*media.technologies(stack), *tr.third_parties(signals, domain)])[:4]
+        )
+        or "any added third party",
         **_thresholds(signals),
         **_domain_ctx(domain),
     }

@@ -15,7 +15,7 @@ from functools import cache
 from archwright import catalog
 from archwright.decide.architecture import capacity_for_budget
 from archwright.decide.runtime import primary_language
-from archwright.design import costs
+from archwright.design import costs, media
 from archwright.design import traits as tr
 from archwright.design.stack import Stack
 from archwright.models.decisions import ArchitectureDecision, DataStrategy
@@ -445,10 +445,14 @@ def _breakers(signals: Signals, domain: DomainModel, stack: Stack) -> list[Circu
     names = tr.third_parties(signals, domain)
     if stack.email.technology and any(ep.notifications for ep in domain.endpoints):
         names = tr.dedupe([*names, stack.email.technology])
+    # the media layer the stack chose is guarded as live media, whatever its name looks like
+    live = media.technologies(stack)
+    names = tr.dedupe([*names, *live])
     cats = reliability_knowledge().dependencies
+    media_cat = next(c for c in cats if c.id == "media")
     out: list[CircuitBreaker] = []
     for name in names:
-        cat = next(c for c in cats if re.search(c.match, name, re.I))
+        cat = media_cat if name in live else next(c for c in cats if re.search(c.match, name, re.I))
         out.append(
             CircuitBreaker(
                 service=name,
@@ -575,6 +579,8 @@ def _cost_model(
     realtime: bool,
     primary_db: str = "PostgreSQL",
     cloud: str = "aws",
+    media_plan: tuple[str, str] | None = None,
+    media_tech: str = "",
 ) -> tuple[list[CostTier], BudgetCapacity | None, list[str], str | None]:
     k = costs.knowledge()
     reference, pg = _price_reference(primary_db, cloud)
@@ -593,8 +599,13 @@ def _cost_model(
         "cache_layer": has_cache,
         "queue": has_queue,
         "realtime": realtime,
-        "media": signals.media is not None,
+        "media": media_plan,
     }
+    # the live-media option the stack did not choose, priced per tier like the heavy column
+    other = None
+    if media_plan is not None:
+        flip = "managed" if media_plan[1] == "self_hosted" else "self_hosted"
+        other = {**kwargs, "media": (media_plan[0], flip)}
     cap_low = cap_high = None
     if budget:
         # one figure per document: Stage 1's conflict and Stage 2's sizing quote the
@@ -611,6 +622,7 @@ def _cost_model(
     for users, label in sorted(points):
         total, lines, names = costs.monthly_cost(users, rates.typical, **kwargs)
         heavy, _, _ = costs.monthly_cost(users, rates.heavy, **kwargs)
+        alt = costs.monthly_cost(users, rates.typical, **other)[0] if other else None
         components = ", ".join(names)
         if not pg:  # PgBouncer pools PostgreSQL connections only
             components = components.replace("PgBouncer", "driver connection pooling")
@@ -622,6 +634,12 @@ def _cost_model(
                 phase=label,
                 line_items=lines,
                 monthly_usd_heavy=heavy,
+                monthly_usd_media_alternative=alt,
+                media_alternative=(
+                    ("managed media" if other["media"][1] == "managed" else "self-hosted media")
+                    if other
+                    else None
+                ),
             )
         )
     a = k.assumptions
@@ -632,13 +650,9 @@ def _cost_model(
         f"Database sees {int(a.db_share_of_requests * 100)}% of requests with the cache ({int(a.db_share_without_cache * 100)}% without)",
         f"{a.egress_gb_per_concurrent_user_month} GB/month CDN egress per concurrent user; a second active region above {a.multi_region_from_users:,} concurrent (×{a.multi_region_multiplier})",
     ]
-    if signals.media is not None:
+    if media_plan is not None and signals.media is not None:
         assumptions.append(
-            f"Live media (media = {', '.join(signals.media.value)}): one media server per "
-            f"{a.media_participants_per_node} concurrent participants and "
-            f"{a.media_egress_gb_per_concurrent_user_month:g} GB/month of stream egress per "
-            "concurrent media seat (~1.5 Mbps, 8 h/day); a managed provider bills per "
-            "participant- or viewer-minute instead"
+            _media_assumption(signals, media_plan, media_tech, rates.typical, kwargs)
         )
     capacity = None
     binding = None
@@ -680,6 +694,43 @@ def _cost_model(
         )
         binding = statement
     return tiers, capacity, assumptions, binding
+
+
+def _media_assumption(
+    signals: Signals,
+    plan: tuple[str, str],
+    tech: str,
+    rate: float,
+    kwargs: dict[str, object],
+) -> str:
+    """The self-hosted vs managed trade-off of the live-media layer, in the numbers the cost
+    table uses: which one the stack chose, the other's unit price, and where they cross."""
+    k = costs.knowledge()
+    a = k.assumptions
+    c = k.components
+    kind, hosting = plan
+    unit = c.media_managed_participant_minute if kind == "calls" else c.media_managed_viewer_minute
+    what = "participant-minute" if kind == "calls" else "viewer-minute"
+    price = unit.usd if unit and unit.usd is not None else 0
+    flags = {n: bool(kwargs[n]) for n in ("cache_layer", "queue", "realtime")}
+    cross = costs.media_crossover(rate, kind, **flags)
+    self_hosted = (
+        f"self-hosted: one media server per {a.media_participants_per_node} concurrent "
+        f"participants plus {a.media_egress_gb_per_concurrent_user_month:g} GB/month of stream "
+        "egress per concurrent media seat (~1.5 Mbps, 8 h/day)"
+    )
+    managed = (
+        f"managed: ${price:g} per {what} ({a.media_minutes_per_concurrent_seat_month:,} minutes "
+        "per concurrent media seat a month), delivery included"
+    )
+    chosen, other = (self_hosted, managed) if hosting == "self_hosted" else (managed, self_hosted)
+    return (
+        f"Live media (media = {', '.join(signals.media.value) if signals.media else kind}) "
+        f"through {tech}, priced as chosen — {chosen}; the column 'With "
+        f"{'managed' if hosting == 'self_hosted' else 'self-hosted'} media' prices the "
+        f"alternative — {other}. Managed is cheaper below ~{cross:,} concurrent media seats "
+        "and dearer above (no servers, TURN or egress to run versus a per-minute bill)"
+    )
 
 
 def _scaling_trigger(signals: Signals) -> str:
@@ -766,6 +817,8 @@ def build_scalability(
         realtime,
         primary_db=data.primary_database,
         cloud=tr.cloud_id(signals, stack),
+        media_plan=media.pricing(stack),
+        media_tech=", ".join(media.technologies(stack)),
     )
     strong = signals.data.consistency.value == "strong"
     db_timeouts = (

@@ -14,6 +14,7 @@ from collections import Counter
 from functools import cache
 
 from archwright import catalog
+from archwright.design import media
 from archwright.design import traits as tr
 from archwright.design.stack import Stack
 from archwright.models.api import ApiContract
@@ -636,6 +637,11 @@ def _csp(signals: Signals, domain: DomainModel, tra: set[str], stack: Stack | No
         and "sentry" in stack.error_tracking.technology.lower()
     ):
         connect.append("https://*.ingest.sentry.io")
+    # the media layer's signalling/ingest and playback origins, only when there is one
+    media_connect, media_src = (
+        media.csp_sources(stack, tr.api_origin(signals)) if stack is not None else ([], [])
+    )
+    connect += media_connect
     directives = [
         "default-src 'self'",
         f"script-src {' '.join(script)}",
@@ -643,6 +649,7 @@ def _csp(signals: Signals, domain: DomainModel, tra: set[str], stack: Stack | No
         f"img-src {' '.join(img)}",
         "font-src 'self'",
         f"connect-src {' '.join(connect)}",
+        *([f"media-src {' '.join(media_src)}"] if media_src else []),
         f"frame-src {' '.join(frame)}",
         "frame-ancestors 'none'",
         "object-src 'none'",

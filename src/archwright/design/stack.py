@@ -703,6 +703,8 @@ def _vendor_pick(
     layer: str, vendors: re.Pattern[str], services: Leaf[list[str]], why: str, default: str
 ) -> Pick:
     """The media provider already in integration.third_party_services, else the catalog's."""
+    from archwright.design.media import managed  # media reads Stack: imported when needed
+
     named = next((n for n in services.value if vendors.search(n)), None)
     if named is None:
         return _pick(layer, default, why)
@@ -711,12 +713,24 @@ def _vendor_pick(
         if not services.inferred
         else "the usual provider for this kind of product (integration.third_party_services, inferred)"
     )
+    cat = technologies()
+    fallback = cat.get(default)
+    # the catalog's entry for the named vendor (its version tier), and the options not taken:
+    # the catalog default and its alternatives, never the named vendor itself
+    word = vendors.search(named).group(0).lower()  # type: ignore[union-attr]
+    same = next((t for t in cat.layer("media") if word in t.aliases), None)
+    options = [fallback, *(cat.get(a) for a in fallback.alternatives)]
+    alt = [t.name for t in options if t is not same and word not in t.name.lower()][:2]
+    hosted = managed(named)
     return Pick(
         layer=layer,
         technology=named,
-        version_tier="managed, billed per participant- or viewer-minute",
-        justification=f"{why} {named} is {source}: no media servers to run.",
-        alternative_considered=_alt(technologies().get(default)),
+        version_tier=same.version_tier
+        if same
+        else "managed, billed per participant- or viewer-minute",
+        justification=f"{why} {named} is {source}"
+        + (": no media servers to run." if hosted else "; the product runs its media servers."),
+        alternative_considered=" / ".join(alt),
         preference=named if not services.inferred else None,
     )
 

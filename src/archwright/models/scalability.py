@@ -64,6 +64,9 @@ class CostTier(Model):
     phase: str | None = None  # e.g. "launch", "10x", "stated peak", "budget ceiling"
     line_items: list[CostLine] = Field(default_factory=list)
     monthly_usd_heavy: int | None = None  # same tier under the heavy-usage request rate
+    # same tier with the live-media option the stack did not choose (managed vs self-hosted)
+    monthly_usd_media_alternative: int | None = None
+    media_alternative: str | None = None  # which option that column prices
 
 
 class BudgetCapacity(Model):
@@ -123,6 +126,8 @@ class CostAssumptions(Model):
     multi_region_multiplier: float = Field(ge=1)
     media_participants_per_node: int = Field(default=400, ge=1)
     media_egress_gb_per_concurrent_user_month: float = Field(default=160, ge=0)
+    # minutes a concurrent media seat is connected in a month (the managed providers' unit)
+    media_minutes_per_concurrent_seat_month: int = Field(default=14_400, ge=1)
     rationale: str = Field(min_length=10)
 
 
@@ -132,6 +137,7 @@ class UnitCost(Model):
     per_1000_rps_usd: float | None = None
     unit: str
     source: str = Field(min_length=10)
+    rationale: str | None = None  # why this price stands for its kind of service
 
 
 class CostComponents(Model):
@@ -141,6 +147,9 @@ class CostComponents(Model):
     object_storage_base: UnitCost
     queue_base: UnitCost
     media_node: UnitCost | None = None  # live media server (WebRTC SFU / live ingest)
+    # managed live media: billed per connected participant (calls) or viewer (broadcast) minute
+    media_managed_participant_minute: UnitCost | None = None
+    media_managed_viewer_minute: UnitCost | None = None
 
 
 class CapacityTier(Model):
