@@ -197,9 +197,9 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("crowdfunding_donations", "online donation page for our animal shelter"),
     ("video_streaming", "stream our Sunday services live"),
     ("b2b_saas", "SaaS where organizations invite members to workspaces"),
-    # video and music stay with streaming
+    # on-demand video stays with video streaming; a Twitch-like platform is live streaming
     ("video_streaming", "Netflix for indie films"),
-    ("video_streaming", "Twitch alternative where speedrunners go live"),
+    ("live_streaming", "Twitch alternative where speedrunners go live"),
     # contracts inside a freelance marketplace or a job board are not contract management
     ("marketplace", "freelancers marketplace with contracts and escrow payments"),
     ("job_board", "job board for contract developers"),
