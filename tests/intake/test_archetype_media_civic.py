@@ -1,7 +1,7 @@
 """Held-out prompts for products Stage 1 used to put in the wrong archetype: live streaming by
 many streamers (it was video on demand or chat), music streaming (it was video), elections,
 polls and petitions (generic, education or B2B SaaS), a club's court booking (membership), a
-food bank's stock (e-commerce).
+food bank's stock (e-commerce), a hospital's beds and patient flow (clinic visits).
 
 Written before the archetypes and triggers existed, in a founder's words, none copied from the
 corpus or the archetype files. The near misses share a word with the new triggers ("stream",
@@ -83,6 +83,22 @@ PARAPHRASES: list[tuple[str, str]] = [
         "booking_reservations",
         "our squash club needs court reservations so members stop double-booking the two courts",
     ),
+    # hospital_patient_flow: beds, wards, admissions and discharges, not appointments
+    ("hospital_patient_flow", "hospital bed occupancy board for ward nurses"),
+    (
+        "hospital_patient_flow",
+        "real-time dashboard of free beds across hospital wards, with admissions and discharges",
+    ),
+    (
+        "hospital_patient_flow",
+        "we keep losing track of which beds are empty in our ICU and A&E; nurses need a screen "
+        "that updates itself",
+    ),
+    (
+        "hospital_patient_flow",
+        "patient flow tool for a regional hospital: admit, transfer between wards, discharge, and "
+        "housekeeping marks beds clean",
+    ),
     # inventory_warehouse: a food bank's goods in and out are stock
     ("inventory_warehouse", "food bank inventory and distribution to families"),
     (
@@ -124,6 +140,10 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("social_network", "Reddit-style forum where users upvote posts and comment"),
     ("job_board", "job board where recruiters shortlist candidates for open roles"),
     ("forms_surveys", "survey builder where marketing teams create customer feedback forms"),
+    # records, calls and rooms with beds keep their products
+    ("healthcare", "EHR system for hospitals with patient charts and prescriptions"),
+    ("healthcare", "telehealth app where nurses call patients after discharge"),
+    ("booking_reservations", "bed and breakfast booking for our three rooms"),
     # a club that collects dues is still a membership body
     (
         "membership_organization",
