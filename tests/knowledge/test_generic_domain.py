@@ -337,3 +337,19 @@ def test_acronyms_name_technologies_but_plural_ones_are_records():
     assert "ocr" not in names and any(n.startswith("sku") for n in names)
     # the thing uploaded is named by its upload ("invoice uploads")
     assert "invoice_upload" in _names(generic_domain("Accountants review PDF invoice uploads."))
+
+
+@pytest.mark.parametrize(
+    ("prompt", "noun", "participle"),
+    [
+        ("keep a list of vans leased to our drivers and their mileage", "van", "leased"),
+        ("a register of permits issued to contractors, with expiry dates", "permit", "issued"),
+        ("log parcels received at the front desk and notify the residents", "parcel", "received"),
+        ("track the books lent to club members and when they are due back", "book", "lent"),
+    ],
+)
+def test_a_participle_after_a_noun_qualifies_it(prompt, noun, participle):
+    # "vans leased to drivers": the participle is no table, and the noun before it is no mere
+    # modifier of it (it used to be dropped as "van leased")
+    names = _names(generic_domain(prompt))
+    assert noun in names and participle not in names, names

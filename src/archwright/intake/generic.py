@@ -295,6 +295,14 @@ _ING_NOUNS = _set(
     "meeting meetings wedding weddings building buildings painting paintings recording "
     "recordings clothing training trainings offering offerings listing listings"
 )
+# past participles after a noun describe it ("laptops assigned to staff", "keys lent to
+# tenants"): they are no nouns themselves; the -ed form is caught by its ending, these are the
+# irregular ones, and the few -ed words that are nouns stay candidates
+_IRREGULAR_PARTICIPLES = _set(
+    "lent sent given taken kept sold held built bought brought left lost paid made shown "
+    "written done borrowed leant loaned"
+)
+_ED_NOUNS = _set("hundred hundreds hatred kindred bobsled")
 
 _IRREGULAR_SINGULAR: dict[str, str] = {
     "people": "person",
@@ -446,10 +454,23 @@ def _technology_words() -> frozenset[str]:
     return frozenset(out)
 
 
+def _participle(word: str) -> bool:
+    """'assigned', 'issued', 'lent': a verb form that qualifies the noun before it."""
+    if word in _IRREGULAR_PARTICIPLES:
+        return True
+    return (
+        len(word) >= 5
+        and word.endswith("ed")
+        and not word.endswith("eed")
+        and word not in _ED_NOUNS
+    )
+
+
 def _is_candidate(word: str) -> bool:
     return (
         3 <= len(word) <= 30
         and word.isalpha()
+        and not _participle(word)
         and word not in _technology_words()
         and word not in _STOP
         and (not word.endswith("ing") or word in _ING_NOUNS)
