@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import markdown_it
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from archwright.render.text import md_inline
 
@@ -35,3 +37,21 @@ def test_hostile_text_renders_as_its_own_characters(text):
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     assert "<blockquote>" not in html
     assert html.count("<td>") == 1  # the pipe stayed inside its cell
+
+
+# the escaping as one simultaneous mapping (each character of the input replaced once): the
+# faster replace chain must never escape an escape it has just written
+_ONE_PASS = str.maketrans({"&": "&amp;", "<": "&lt;"} | {c: "\\" + c for c in "\\`*_[]|"})
+
+
+@given(st.text(alphabet=st.sampled_from(list("\\`*_[]|&<>;amplt x\n")), max_size=40) | st.text())
+def test_escaping_maps_each_character_once(text):
+    expected = text.translate(_ONE_PASS)
+    if expected != " ".join(expected.split()):
+        expected = " ".join(expected.split())
+    expected = "\\" + expected if expected.startswith(">") else expected
+    assert md_inline(text) == expected
+
+
+def test_backslash_before_a_special_is_escaped_on_its_own():
+    assert md_inline("\\_ and \\& and \\|") == "\\\\\\_ and \\\\&amp; and \\\\\\|"

@@ -5,16 +5,25 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# HTML's specials as entities, Markdown's (code, emphasis, links, table pipes) backslashed: one
-# str.translate pass (a document calls this ~2,000 times)
-_MD_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;"} | {c: "\\" + c for c in "\\`*_[]|"})
+# HTML's specials as entities, Markdown's (code, emphasis, links, table pipes) backslashed. A
+# chain of str.replace (backslash first, so no escape is escaped again) is ~5x faster than one
+# str.translate with multi-character replacements, which maps character by character; a
+# document escapes ~250 distinct strings.
+_MD_ESCAPES = (
+    ("\\", "\\\\"),
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    *((c, "\\" + c) for c in "`*_[]|"),
+)
 # what str.split() would change: a whitespace other than a space, two spaces, an edge space
 _COLLAPSE = re.compile(r"[^\S ]|  |^ | $")
 
 
 @lru_cache(maxsize=4096)
 def _md_text(text: str) -> str:
-    text = text.translate(_MD_ESCAPES)
+    for char, escaped in _MD_ESCAPES:
+        if char in text:
+            text = text.replace(char, escaped)
     if _COLLAPSE.search(text):  # newlines, tabs, runs of spaces: one space each
         text = " ".join(text.split())
     # ">" opens no HTML once "<" is escaped ("write >= 4" stays readable); only at the start

@@ -94,7 +94,8 @@ def _ref_set(node: Any, out: set[str]) -> None:
             children = n
         for v in children:
             t = type(v)
-            if t is dict or t is list or isinstance(v, dict | list):
+            # exact types first: most leaves are strings, which need no isinstance test
+            if t is dict or t is list or (t is not str and isinstance(v, dict | list)):
                 push(v)
 
 
