@@ -199,3 +199,19 @@ def test_server_audience_and_jwt_profile(corpus_docs):
         internal = doc.signals.product.product_type.value == "internal_tool"
         assert [s["x-internal"] for s in spec["servers"]] == [internal]
         assert "RFC8725" in spec["components"]["securitySchemes"]["bearerAuth"]["description"]
+
+
+def test_invalid_examples_are_dropped_and_each_verdict_is_its_own():
+    """Verdicts are remembered by content: a cached "valid" must never leak to a schema or an
+    example that differs (a bound, a type, 1 vs True)."""
+    tight = {"type": "integer", "maximum": 5, "example": 7}
+    loose = {"type": "integer", "maximum": 10, "example": 7}
+    boolean = {"type": "boolean", "example": 1}
+    for _ in range(2):  # the second round answers from the remembered verdicts
+        assert "example" not in _clean(tight)
+        assert _clean(loose)["example"] == 7
+        assert "example" not in _clean(boolean)
+        assert _clean({"type": "boolean", "example": True})["example"] is True
+        nested = _clean({"type": "object", "properties": {"n": tight, "m": loose}})
+        assert "example" not in nested["properties"]["n"]
+        assert nested["properties"]["m"]["example"] == 7
