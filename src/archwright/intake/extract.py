@@ -23,10 +23,12 @@ Documented rules (README "Stage 1"):
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
+from archwright import catalog
 from archwright.clouds import fit_services_to_cloud
-from archwright.intake.domain import build_domain
+from archwright.intake.domain import build_domain, compose
 from archwright.intake.lexicon import Cue, Lexicon, compiled, lexicon
 from archwright.intake.match import ArchetypeMatch, match_archetype
 from archwright.intake.overrides import EVIDENCE as SET_EVIDENCE
@@ -34,7 +36,7 @@ from archwright.intake.overrides import parse_overrides
 from archwright.intake.rules import render, rules
 from archwright.intake.scan import Hit, Scanner, parse_number
 from archwright.models.domain import DomainModel
-from archwright.models.knowledge import Archetype
+from archwright.models.knowledge import Archetype, Sizing, StatedRateSizing
 from archwright.models.signals import (
     SENSITIVITY_ORDER,
     BehaviorSignals,
@@ -175,6 +177,19 @@ def _fmt(n: float) -> str:
     return f"{int(n):,}" if float(n).is_integer() else f"{n:,.1f}"
 
 
+def _count(n: float) -> str:
+    """A row count for a rationale: '1.7 M', '630 M', '2.1 B'."""
+    for div, suffix in ((1e9, " B"), (1e6, " M"), (1e3, " k")):
+        if n >= div:
+            return f"{float(f'{n / div:.2g}'):g}{suffix}"
+    return f"{round(n):,}"
+
+
+@cache
+def _sizing() -> StatedRateSizing:
+    return catalog.load_model("sizing.yaml", Sizing).stated_rate
+
+
 def _tier_of(usd: int) -> str:
     """The budget tier a monthly infrastructure budget in USD falls in."""
     if usd <= 2000:
@@ -253,6 +268,9 @@ class _Extraction:
     def run(self) -> tuple[Signals, DomainModel]:
         self.match = match_archetype(self.scan)
         self.arch: Archetype | None = self.match.archetype
+        # an internal tool / multi-tenant SaaS about a named domain: the container keeps its
+        # traits (defaults, product type), the domain supplies the model
+        self.composition = compose(self.scan, self.arch)
         self.technologies()
         self.product()
         self.quantities()
@@ -266,7 +284,8 @@ class _Extraction:
         signals = self.assemble()
         signals = self.judge(signals)
         domain = _fit_domain_to_cloud(
-            build_domain(self.scan, self.arch), signals.constraints.cloud_provider.value
+            build_domain(self.scan, self.arch, self.composition),
+            signals.constraints.cloud_provider.value,
         )
         return signals, domain
 
@@ -419,6 +438,8 @@ class _Extraction:
             if m.runner_up:
                 why += f" (closest: {m.runner_up[0]} at {m.runner_up[1]})"
             return _inf("generic", why + "; the domain model is built from the prompt's own nouns")
+        if self.composition is not None:
+            return _inf(m.archetype.id, self.composition.why(self.scan))
         return Leaf(value=m.archetype.id, inferred=False, evidence=self.quote(*m.hits[:3]))
 
     def _name(self) -> Leaf:
@@ -681,16 +702,7 @@ class _Extraction:
             )
             return
         if self.write_rate is not None:
-            rate, h, how = self.write_rate
-            size = rate * 1000 * 31_536_000
-            self.put(
-                "data.volume",
-                _inf(
-                    bucket(size),
-                    f"stated “{self.scan.quote(h)}”: {how} × ~1 KB per record × 31,536,000 s "
-                    f"≈ {size / 1e12:,.2f} TB in the first year",
-                ),
-            )
+            self.put("data.volume", self._volume_from_rate(*self.write_rate))
             return
         users = self.users[0] if self.users else None
         if users is None and self.peak is not None:
@@ -706,6 +718,28 @@ class _Extraction:
             value = {"lt_1gb": "1gb_1tb", "1gb_1tb": "gt_1tb"}[value]
             why += "; one bucket up for constant ingestion (write intensity 5)"
         self.put("data.volume", _inf(value, why))
+
+    def _volume_from_rate(self, rate: float, h: Hit, how: str) -> Leaf:
+        """A year of a stated write rate: rows × bytes per row (knowledge/sizing.yaml)."""
+        k = _sizing()
+        said = h.match.group(0)
+        telemetry = re.search(rf"\b(?:{k.telemetry_nouns}|{k.senders})\b", said, re.IGNORECASE)
+        size_b, reason = (
+            (k.telemetry_bytes, k.telemetry_reason)
+            if telemetry
+            else (k.record_bytes, k.record_reason)
+        )
+        per_day = rate * 86_400
+        rows = per_day * k.retention_days
+        size = rows * size_b
+        bucket = "lt_1gb" if size < 1e9 else "1gb_1tb" if size < 1e12 else "gt_1tb"
+        shown = f"{size / 1e12:,.2f} TB" if size >= 1e12 else f"{size / 1e9:,.1f} GB"
+        return _inf(
+            bucket,
+            f"stated “{self.scan.quote(h)}”: {how} × 86,400 s ≈ {_count(per_day)} rows a day; "
+            f"× {k.retention_days} days ({k.retention_reason}) ≈ {_count(rows)} rows × ~{size_b:,} "
+            f"bytes per row ({reason}) ≈ {shown} in the first year",
+        )
 
     # ------------------------------------------------------------------ scale
     def scale(self) -> None:

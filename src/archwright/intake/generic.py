@@ -67,6 +67,7 @@ _BREAK = re.compile(r"[,;:.!?()\[\]{}/|\n]")
 # Function words, frequent verbs and adjectives, and product boilerplate: never entities.
 _STOP = _set(
     """
+across behind beyond throughout amid despite beside besides underneath
 a about above after again against all almost alone along already also although always am among
 an and another any anyone anything anywhere are around as at away back be because been before
 being below between both but by can cannot could did do does doing done down during each either

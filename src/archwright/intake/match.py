@@ -34,7 +34,7 @@ def _compiled() -> tuple[tuple[Archetype, tuple[tuple[re.Pattern[str], int], ...
     return tuple(out)
 
 
-def match_archetype(scan: Scanner) -> ArchetypeMatch:
+def match_archetype(scan: Scanner, exclude: frozenset[str] = frozenset()) -> ArchetypeMatch:
     """Score every archetype; each trigger counts once, only where it is not negated.
 
     Equal scores go to the archetype whose strongest trigger starts earliest in the prompt.
@@ -49,6 +49,8 @@ def match_archetype(scan: Scanner) -> ArchetypeMatch:
     """
     scored: list[tuple[int, int, int, str, Archetype, tuple[Hit, ...]]] = []
     for a, triggers in _compiled():
+        if a.id in exclude:
+            continue  # a container asks which domain archetype the prompt names besides it
         total = 0
         hits: list[Hit] = []
         head: tuple[int, int] | None = None  # (-weight, start) of the strongest, earliest hit

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import Field
 
@@ -54,6 +54,53 @@ class ArchetypeDefaults(Model):
     traffic_pattern: ValueDefault[TrafficPattern]
 
 
+class Container(Model):
+    """An archetype that says who uses a product and how it is deployed or sold (an internal
+    tool, a multi-tenant SaaS) rather than what it is about. When the prompt also names a domain
+    (another archetype's triggers, or nouns the prompt acts on), that domain supplies the
+    entities, endpoints and metrics and the container only adds its traits (staff-only SSO and
+    an audit log; tenant isolation and plans)."""
+
+    label: str = Field(min_length=3)  # "internal tool", "multi-tenant SaaS" (for evidence)
+    # the container's defining wording: only a match through it makes the archetype a container
+    phrase: str
+    # wording for which the container's own model already is the domain (approval workflows,
+    # a tenant/billing starter); the prompt then keeps today's container model
+    own_domain: str | None = None
+    # verbs whose objects name a domain ("track stock", "run reviews"): a prompt noun counts as
+    # the product's domain only after one of them, so stray words never replace the model
+    domain_verbs: str
+    # words that describe the container itself ("tool", "dashboard", "tenant"), never a domain
+    vocabulary: list[str] = Field(default_factory=list)
+    # "internal": the domain's sign-up/password auth yields to the container's SSO endpoints
+    # and its user account; "tenancy": the domain's tables gain the tenant's key
+    trait: Literal["internal", "tenancy"]
+    # container entities added to a borrowed domain (with their endpoints and the roles' rights)
+    keep_entities: list[str] = Field(min_length=1)
+    # container jobs and metrics that describe the trait, not the stand-in domain
+    keep_jobs: list[str] = Field(default_factory=list)
+    keep_metrics: list[str] = Field(default_factory=list)
+
+
+class StatedRateSizing(Model):
+    """Bytes per written row and how long rows are counted, for a volume from a stated rate."""
+
+    telemetry_nouns: str  # what a sender writes when the row is a small telemetry sample
+    senders: str  # devices that send it ("vans", "meters")
+    telemetry_bytes: int = Field(gt=0)
+    telemetry_reason: str = Field(min_length=20)
+    record_bytes: int = Field(gt=0)
+    record_reason: str = Field(min_length=20)
+    retention_days: int = Field(gt=0)
+    retention_reason: str = Field(min_length=20)
+
+
+class Sizing(Model):
+    """``knowledge/sizing.yaml``."""
+
+    stated_rate: StatedRateSizing
+
+
 class Archetype(Model):
     """A kind of product: how to recognise it and what it usually needs.
 
@@ -74,6 +121,7 @@ class Archetype(Model):
     jobs: list[DomainJob] = Field(default_factory=list)
     metrics: list[BusinessMetric] = Field(min_length=3)
     third_parties: list[str] = Field(default_factory=list)
+    container: Container | None = None
 
 
 # Permission resources that are not tables: views, aggregates and operator capabilities.
