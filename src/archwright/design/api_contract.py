@@ -338,6 +338,25 @@ def _path_params(path: str) -> list[Param]:
     return out
 
 
+_NEW_ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+_PARENT_ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+
+
+def _created_url(path: str, table: str) -> str:
+    """The Location of a resource created by POST ``path``: the collection it was posted to
+    plus its id, parents' ids filled in, so the example names a URL of this contract rather than
+    one built from the table name ("shift_assignments" where the route is "shift-assignments").
+    A singular sub-resource ("POST /users/{user_id}/follow") is its own URL: no id appended."""
+    filled = re.sub(
+        r"\{([^{}]+)\}", lambda m: _PARENT_ID if m.group(1).endswith("id") else "example", path
+    )
+    url = f"{BASE}{filled.rstrip('/')}"
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    if last == table.replace("_", "-") or last.endswith("s"):
+        return f"{url}/{_NEW_ID}"
+    return url
+
+
 def _page_params(kind: str) -> list[Param]:
     limit = Param(
         name="limit",
@@ -758,7 +777,7 @@ def _endpoint(
                 name="Location",
                 required=True,
                 description="URL of the created resource.",
-                example=f"{BASE}/{table}/7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                example=_created_url(ep.path, table),
             )
         )
         resp_headers.append(

@@ -31,8 +31,8 @@ from archwright.clouds import fit_services_to_cloud
 from archwright.intake.domain import build_domain, compose
 from archwright.intake.lexicon import Cue, Lexicon, compiled, lexicon
 from archwright.intake.match import ArchetypeMatch, match_archetype
+from archwright.intake.overrides import ARCHETYPE_FIELD, parse_overrides
 from archwright.intake.overrides import EVIDENCE as SET_EVIDENCE
-from archwright.intake.overrides import parse_overrides
 from archwright.intake.rules import render, rules
 from archwright.intake.scan import Hit, Scanner, parse_number
 from archwright.models.domain import DomainModel
@@ -268,6 +268,9 @@ class _Extraction:
     def run(self) -> tuple[Signals, DomainModel]:
         self.match = match_archetype(self.scan)
         self.arch: Archetype | None = self.match.archetype
+        chosen = self.set.get(ARCHETYPE_FIELD)
+        if chosen is not None:  # a corrected archetype brings its own defaults and domain
+            self.arch = None if chosen == "generic" else catalog.archetype(chosen)
         # an internal tool / multi-tenant SaaS about a named domain: the container keeps its
         # traits (defaults, product type), the domain supplies the model
         self.composition = compose(self.scan, self.arch)

@@ -104,5 +104,23 @@ def parse_overrides(overrides: dict[str, str] | None) -> dict[str, Any]:
                 raise ValueError(value)
         except (ValidationError, ValueError) as exc:
             raise InputError(f"--set {path}={raw}: invalid value; allowed: {_allowed(tp)}") from exc
+        if path == ARCHETYPE_FIELD:
+            value = _archetype_id(raw, value)
         parsed[path] = value
     return parsed
+
+
+#: the one free-text field whose value must name knowledge: the archetype decides the domain
+ARCHETYPE_FIELD = "product.archetype"
+
+
+def _archetype_id(raw: str, value: str) -> str:
+    from archwright import catalog
+
+    ids = sorted(a.id for a in catalog.archetypes())
+    wanted = value.strip().lower().replace("-", "_").replace(" ", "_")
+    if wanted != "generic" and wanted not in ids:
+        raise InputError(
+            f"--set {ARCHETYPE_FIELD}={raw}: unknown archetype; allowed: generic, {', '.join(ids)}"
+        )
+    return wanted
