@@ -174,7 +174,8 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("ecommerce", "online shop for candles with a contact form and a checkout"),
     # bids in ad tech are machine auctions for impressions, not a product people bid in
     ("adtech_clickstream", "real-time bidding ad exchange for mobile publishers"),
-    ("marketplace", "eBay-like marketplace for vintage clothes with fixed prices"),
+    # (a marketplace of goods from many sellers, since there is one: orders and shipments)
+    ("goods_marketplace", "eBay-like marketplace for vintage clothes with fixed prices"),
     # parking as a listing on a peer-to-peer rental marketplace stays a marketplace
     (
         "marketplace",

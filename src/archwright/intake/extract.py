@@ -138,6 +138,13 @@ _ANIMAL_CARE = re.compile(
     re.IGNORECASE,
 )
 _NAMED_PHI = re.compile(r"\b(?:hipaa|phi)\b", re.IGNORECASE)
+#: data about the people a health or legal organisation serves (not its staff or its stock)
+_SERVED_PEOPLE_DATA = re.compile(
+    r"\b(?:patients?|hipaa|phi|medical (?:records?|history|histories|notes)|health (?:records?|"
+    r"data|information)|ehr|emr|diagnos\w*|prescriptions?|lab results|symptoms?|treatments?|"
+    r"case files|litigation|privileged|clients'? (?:records|files|cases|matters))\b",
+    re.IGNORECASE,
+)
 
 # A prompt that moves away from what it has: the architecture it names with "our"/"existing" is
 # the current system, not the one it asks for.
@@ -555,9 +562,17 @@ class _Extraction:
         found = self.hits(self.lex.sensitivity)
         # clinics, patients and prescriptions of animals are not PHI: HIPAA protects people
         animals = _ANIMAL_CARE.search(self.scan.text) is not None
+        # a roster of hospital nurses or a law firm's stock room: the workplace, not its data
+        workplace_only = (
+            self.arch is not None
+            and self.arch.staff_records
+            and _SERVED_PEOPLE_DATA.search(self.scan.text) is None
+        )
         best: tuple[str, Hit] | None = None
         for cue, h in found:
             if animals and cue.value == "health" and not _NAMED_PHI.search(h.text):
+                continue
+            if workplace_only and cue.value in ("health", "legal"):
                 continue
             if best is None or SENSITIVITY_ORDER[cue.value] > SENSITIVITY_ORDER[best[0]]:
                 best = (cue.value, h)

@@ -122,6 +122,10 @@ class Archetype(Model):
     metrics: list[BusinessMetric] = Field(min_length=3)
     third_parties: list[str] = Field(default_factory=list)
     container: Container | None = None
+    # the records are about the organisation's own staff, vehicles or stock: words naming a
+    # health or legal workplace ("nurses", "hospital", "law firm") say where it is used, not
+    # that it holds patient or client data (a nurse roster is not PHI)
+    staff_records: bool = False
 
 
 # Permission resources that are not tables: views, aggregates and operator capabilities.
