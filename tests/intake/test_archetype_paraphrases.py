@@ -121,11 +121,13 @@ PARAPHRASES: list[tuple[str, str]] = [
         "search_crawler",
         "price comparison website, we crawl electronics stores nightly and show cheapest offer",
     ),
-    # ml_inference: LLM / model-backed features sold as a product
+    # answering from the organisation's own articles is retrieval-augmented generation, which
+    # has its own archetype (chunks, embeddings, citations) since ai_assistant exists
     (
-        "ml_inference",
+        "ai_assistant",
         "GPT-powered chatbot that answers questions about our help center articles",
     ),
+    # ml_inference: LLM / model-backed features sold as a product
     (
         "ml_inference",
         "image classification API: clients send product photos and get the category back in "

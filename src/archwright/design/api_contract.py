@@ -117,6 +117,8 @@ def _json_type(entity: DomainEntity, f: DomainField) -> dict[str, Any]:
             }
         case "ip_address":
             s = {"type": "string", "format": "ipv4"}
+        case "vector":
+            s = {"type": "array", "items": {"type": "number"}, "maxItems": 4096}
         case _:  # pragma: no cover
             s = {"type": "string"}
     if f.description and "description" not in s:

@@ -84,6 +84,9 @@ def _sql_type(entity: DomainEntity, f: DomainField) -> tuple[str, str | None]:
             return "POINT", None
         case "ip_address":
             return "INET", None
+        case "vector":
+            # applies on any PostgreSQL; the document names pgvector's vector(n) + HNSW index
+            return "REAL[]", None
     return "TEXT", None  # pragma: no cover - FieldType is a closed Literal
 
 

@@ -137,6 +137,10 @@ _ANIMAL_CARE = re.compile(
     r"canine|feline)\b",
     re.IGNORECASE,
 )
+#: hosted language-model providers, as third-party service names
+_MODEL_PROVIDER = re.compile(
+    r"\b(?:openai|anthropic|claude|gemini|vertex ai|bedrock|mistral|cohere)\b", re.IGNORECASE
+)
 _NAMED_PHI = re.compile(r"\b(?:hipaa|phi)\b", re.IGNORECASE)
 #: data about the people a health or legal organisation serves (not its staff or its stock)
 _SERVED_PEOPLE_DATA = re.compile(
@@ -903,6 +907,14 @@ class _Extraction:
                     inferred=False,
                     evidence=self.quote(*[h for _, h in apis]),
                 ),
+            )
+        elif providers := [
+            t for t in self.v("integration.third_party_services") if _MODEL_PROVIDER.search(t)
+        ]:
+            # the archetype's own services already carry the model: never list it twice
+            self.put(
+                "integration.external_apis",
+                _inf([], f"the model provider is already a third-party service ({providers[0]})"),
             )
         elif self.v("behavior.compute_intensity") >= 4 and self.scan.first(_AI_RE) is not None:
             self.put(

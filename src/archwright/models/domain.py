@@ -31,6 +31,9 @@ FieldType = Literal[
     "enum",
     "geo_point",
     "ip_address",
+    # an embedding for similarity search (REAL[] in the DDL; pgvector's vector(n) where the
+    # extension is available)
+    "vector",
 ]
 Action = Literal["create", "read", "list", "update", "delete", "action", "auth", "stream"]
 AuthKind = Literal["public", "user", "admin", "api_key", "service"]
