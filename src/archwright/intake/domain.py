@@ -155,17 +155,7 @@ def build_domain(
     elif archetype is None:
         domain = generic_domain(scan.text)
     else:
-        domain = DomainModel(
-            archetype=archetype.id,
-            source="archetype",
-            entities=list(archetype.entities),
-            endpoints=list(archetype.endpoints),
-            roles=list(archetype.roles),
-            default_role=archetype.default_role,
-            jobs=list(archetype.jobs),
-            metrics=list(archetype.metrics),
-            third_parties=list(archetype.third_parties),
-        )
+        domain = _of(archetype)
     for feature in excluded_features(scan):
         domain = _trim(domain, feature)
     return domain
