@@ -23,15 +23,50 @@ class ArchetypeMatch:
     runner_up: tuple[str, int] | None
 
 
+def _regex(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{phrase})\b", re.IGNORECASE)
+
+
 @cache
 def _compiled() -> tuple[tuple[Archetype, tuple[tuple[re.Pattern[str], int], ...]], ...]:
     out = []
     for a in catalog.archetypes():
-        triggers = tuple(
-            (re.compile(rf"\b(?:{t.phrase})\b", re.IGNORECASE), t.weight) for t in a.triggers
-        )
+        triggers = tuple((_regex(t.phrase), t.weight) for t in a.triggers)
         out.append((a, triggers))
     return tuple(out)
+
+
+@cache
+def _supersedes() -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
+    """archetype id -> ((the id it takes the place of, the context that must be stated), ...)."""
+    return {
+        a.id: tuple((s.archetype, _regex(s.when)) for s in a.supersedes)
+        for a in catalog.archetypes()
+        if a.supersedes
+    }
+
+
+_Scored = tuple[int, int, int, str, Archetype, tuple[Hit, ...]]
+
+
+def _superseding(scan: Scanner, scored: list[_Scored]) -> tuple[int, Hit] | None:
+    """(index in ``scored``, context hit) of the first archetype over the threshold that takes
+    the place of the top one, or None.
+
+    Trigger totals cannot express "a booking in a hospital is health data": the booking words
+    outnumber the medical ones. An archetype declares the context in which it replaces another.
+    """
+    top_id = scored[0][3]
+    for i, s in enumerate(scored[1:], start=1):
+        if -s[0] < THRESHOLD:
+            break
+        for target, regex in _supersedes().get(s[3], ()):
+            if target != top_id:
+                continue
+            hit = scan.first(regex)
+            if hit is not None:
+                return i, hit
+    return None
 
 
 def match_archetype(scan: Scanner, exclude: frozenset[str] = frozenset()) -> ArchetypeMatch:
@@ -47,7 +82,7 @@ def match_archetype(scan: Scanner, exclude: frozenset[str] = frozenset()) -> Arc
     more distinct triggers matched, then the lower id, so the result never depends on file
     order.
     """
-    scored: list[tuple[int, int, int, str, Archetype, tuple[Hit, ...]]] = []
+    scored: list[_Scored] = []
     for a, triggers in _compiled():
         if a.id in exclude:
             continue  # a container asks which domain archetype the prompt names besides it
@@ -70,6 +105,13 @@ def match_archetype(scan: Scanner, exclude: frozenset[str] = frozenset()) -> Arc
         return ArchetypeMatch(
             None, -best[0] if best else 0, (), (best[3], -best[0]) if best else None
         )
-    top = scored[0]
-    runner = (scored[1][3], -scored[1][0]) if len(scored) > 1 else None
-    return ArchetypeMatch(top[4], -top[0], top[5], runner)
+    top, runner_row = scored[0], (scored[1] if len(scored) > 1 else None)
+    hits = top[5]
+    swap = _superseding(scan, scored)
+    if swap is not None:
+        i, context = swap
+        top, runner_row = scored[i], scored[0]
+        extra = () if any(h.start == context.start for h in top[5]) else (context,)
+        hits = tuple(sorted((*top[5], *extra), key=lambda h: (h.start, h.end)))
+    runner = (runner_row[3], -runner_row[0]) if runner_row is not None else None
+    return ArchetypeMatch(top[4], -top[0], hits, runner)

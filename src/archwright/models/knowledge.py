@@ -32,6 +32,19 @@ class Trigger(Model):
     weight: int = Field(ge=1, le=10)
 
 
+class Supersede(Model):
+    """This archetype takes the place of ``archetype`` when both match and ``when`` is stated.
+
+    Some products are a special case of a broader one that out-scores them on shared words: an
+    appointment booking for outpatients is health data (healthcare), not a salon calendar. The
+    context phrase decides, not the trigger totals.
+    """
+
+    archetype: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    when: str  # a regular expression, matched like a trigger phrase
+    reason: str = Field(min_length=10)
+
+
 class ScoreDefault(Model):
     score: int = Field(ge=1, le=5)
     reason: str = Field(min_length=10)
@@ -113,6 +126,7 @@ class Archetype(Model):
     description: str = Field(min_length=20)
     product_type: ValueDefault[ProductType]
     triggers: list[Trigger] = Field(min_length=1)
+    supersedes: list[Supersede] = Field(default_factory=list)
     defaults: ArchetypeDefaults
     entities: list[DomainEntity] = Field(min_length=1)
     endpoints: list[DomainEndpoint] = Field(min_length=1)
