@@ -189,17 +189,23 @@ def _merge_entity(primary: DomainEntity, extra: DomainEntity, drop: set[str]) ->
     return primary.model_copy(update={"fields": fields, "relations": relations})
 
 
+def _without(entities: list[DomainEntity], names: set[str]) -> list[DomainEntity]:
+    """``entities`` minus those named, and minus every relation that pointed at them."""
+    out = []
+    for e in entities:
+        if e.name in names:
+            continue
+        rels = [r for r in e.relations if r.target not in names]
+        out.append(e.model_copy(update={"relations": rels}) if rels != e.relations else e)
+    return out
+
+
 def _drop_entities(domain: DomainModel, names: set[str]) -> DomainModel:
     """The generic domain without the container's own words ("dashboard", "team")."""
     if not names:
         return domain
-    entities = []
-    for e in domain.entities:
-        if e.name in names:
-            continue
-        # a link to a dropped word ("review" -> "quarterly") goes with it
-        rels = [r for r in e.relations if r.target not in names]
-        entities.append(e.model_copy(update={"relations": rels}) if rels != e.relations else e)
+    # a link to a dropped word ("review" -> "quarterly") goes with it
+    entities = _without(domain.entities, names)
     return domain.model_copy(
         update={
             "entities": entities,
@@ -360,12 +366,7 @@ def _trim(domain: DomainModel, feature: Feature) -> DomainModel:
     # an entity other entities still point at stays (removing it would dangle their keys)
     referenced = {r.target for e in domain.entities if e.name not in drop for r in e.relations}
     drop -= referenced
-    entities = []
-    for e in domain.entities:
-        if e.name in drop:
-            continue
-        rels = [r for r in e.relations if r.target not in drop]
-        entities.append(e.model_copy(update={"relations": rels}) if rels != e.relations else e)
+    entities = _without(domain.entities, drop)
     if not entities:
         return domain  # never trim a domain to nothing
     endpoints = [
