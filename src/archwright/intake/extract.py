@@ -121,6 +121,11 @@ def _inf(value: Any, why: str) -> Leaf:
     return Leaf(value=value, inferred=True, evidence=INFERRED + why)
 
 
+def _volume_bucket(size: float) -> str:
+    """data.volume for a size in bytes."""
+    return "lt_1gb" if size < 1e9 else "1gb_1tb" if size < 1e12 else "gt_1tb"
+
+
 def _team_bucket(n: float) -> str:
     if n <= 1:
         return "solo"
@@ -714,13 +719,11 @@ class _Extraction:
 
     # ------------------------------------------------------------------ volume
     def volume(self) -> None:
-        def bucket(size: float) -> str:
-            return "lt_1gb" if size < 1e9 else "1gb_1tb" if size < 1e12 else "gt_1tb"
-
         if self.data_size is not None:
             size, h, _ = self.data_size
             self.put(
-                "data.volume", Leaf(value=bucket(size), inferred=False, evidence=self.quote(h))
+                "data.volume",
+                Leaf(value=_volume_bucket(size), inferred=False, evidence=self.quote(h)),
             )
             return
         if self.write_rate is not None:
@@ -734,7 +737,7 @@ class _Extraction:
                 self.v("product.stage"), 100_000
             )
         size = users * 1e5
-        value = bucket(size)
+        value = _volume_bucket(size)
         why = f"~{_fmt(users)} users × ~100 KB of records each (media lives in object storage) ≈ {size / 1e9:,.1f} GB"
         if self.v("behavior.write_intensity") == 5 and value != "gt_1tb":
             value = {"lt_1gb": "1gb_1tb", "1gb_1tb": "gt_1tb"}[value]
@@ -754,10 +757,9 @@ class _Extraction:
         per_day = rate * 86_400
         rows = per_day * k.retention_days
         size = rows * size_b
-        bucket = "lt_1gb" if size < 1e9 else "1gb_1tb" if size < 1e12 else "gt_1tb"
         shown = f"{size / 1e12:,.2f} TB" if size >= 1e12 else f"{size / 1e9:,.1f} GB"
         return _inf(
-            bucket,
+            _volume_bucket(size),
             f"stated “{self.scan.quote(h)}”: {how} × 86,400 s ≈ {_count(per_day)} rows a day; "
             f"× {k.retention_days} days ({k.retention_reason}) ≈ {_count(rows)} rows × ~{size_b:,} "
             f"bytes per row ({reason}) ≈ {shown} in the first year",
