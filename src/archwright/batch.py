@@ -144,23 +144,37 @@ def run_one(job: Job, out_dir: str) -> Outcome:
             files = render_files(doc)
     except ArchwrightError as exc:
         return Outcome(job.line, job.id, "bad_input", str(exc))
-    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{job.id}-", dir=out_dir))
+    staging = tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{job.id}-", dir=out_dir)
     try:
-        made = {staging}
-        for name, text in files.items():
-            target = staging / name
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_text(text, encoding="utf-8", newline="\n")
+        _write_all(staging, files)
         os.rename(staging, final)
     finally:
-        if staging.exists():
+        if os.path.exists(staging):
             shutil.rmtree(staging, ignore_errors=True)
     if doc.verification.passed:
         return Outcome(job.line, job.id, "passed")
     failing = [c.code for c in doc.verification.checks if c.status == "fail"]
     return Outcome(job.line, job.id, "failed_gate", ", ".join(failing))
+
+
+def _write_all(folder: str, files: dict[str, str]) -> None:
+    """Write ``files`` (relative path -> text, "\\n" line ends) under ``folder``. Plain
+    ``os.open``/``os.write`` of the UTF-8 bytes: a text-mode file object per file costs more
+    than the write itself at a batch's rate (~10 files a document)."""
+    made = {""}
+    for name, text in files.items():
+        parent = os.path.dirname(name)
+        if parent not in made:
+            os.makedirs(os.path.join(folder, parent), exist_ok=True)
+            made.add(parent)
+        data = text.encode("utf-8")
+        fd = os.open(os.path.join(folder, name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            view = memoryview(data)
+            while view:  # os.write may write less than asked
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
 
 
 def _run_in_worker(job: Job, out_dir: str) -> Outcome:

@@ -70,7 +70,8 @@ def test_strings_matching_a_pattern_contain_a_required_substring(lexicon_pattern
 
 def test_corpus_extracts_the_same_without_the_prefilter(corpus_prompts, monkeypatch):
     with_filter = [extract(p) for p in corpus_prompts]
-    monkeypatch.setattr(scan, "required_substrings", lambda regex: None)
+    # every skip (a single pattern's, a whole archetype's triggers) goes through absent()
+    monkeypatch.setattr(scan.Scanner, "absent", lambda self, needed, mark: False)
     without = [extract(p) for p in corpus_prompts]
     for prompt, a, b in zip(corpus_prompts, with_filter, without, strict=True):
         assert a[0] == b[0] and a[1] == b[1], prompt
@@ -104,3 +105,30 @@ def test_non_ascii_prompts_run_every_pattern():
     # the Kelvin sign folds to "k" under re.IGNORECASE: a substring test would miss it
     assert scan.Scanner("\u212aafka with 3 engineers")._lower is None
     assert scan.Scanner("Kafka")._lower == "kafka"
+
+
+def test_a_pattern_registered_after_the_scan_began_is_still_tested():
+    # the scan's one-pass search knows only the strings registered before it started
+    scanner = scan.Scanner("we need a zyxwvut exporter")
+    late = re.compile(r"\bzyxwvut\b", re.IGNORECASE)
+    assert [h.text for h in scanner.find(late)] == ["zyxwvut"]
+    assert scanner.find(re.compile(r"\bqqqzzz\b", re.IGNORECASE)) == []
+
+
+def test_an_archetype_none_of_whose_trigger_literals_occur_is_skipped(monkeypatch):
+    from archwright.intake import match
+
+    scanner = scan.Scanner("A marketplace where people rent out their spare rooms")
+    asked: list[str] = []
+    real = scan.Scanner.find
+
+    def spy(self, regex, *, negatable=True):
+        asked.append(regex.pattern)
+        return real(self, regex, negatable=negatable)
+
+    monkeypatch.setattr(scan.Scanner, "find", spy)
+    result = match.match_archetype(scanner)
+    assert result.archetype is not None
+    triggers = {r.pattern for _, ts, _, _ in match._compiled() for r, _ in ts}
+    # the triggers of only a few archetypes get a look, not all of them
+    assert 0 < len(asked) < len(triggers) / 3

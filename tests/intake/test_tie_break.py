@@ -45,7 +45,8 @@ def _fake(aid: str, triggers: list[tuple[str, int]]):
     a = base.model_copy(
         update={"id": aid, "triggers": [Trigger(phrase=p, weight=w) for p, w in triggers]}
     )
-    return a, tuple((re.compile(rf"\b(?:{p})\b", re.IGNORECASE), w) for p, w in triggers)
+    regexes = tuple((re.compile(rf"\b(?:{p})\b", re.IGNORECASE), w) for p, w in triggers)
+    return a, regexes, None, 0  # no trigger literals: never skipped by the prefilter
 
 
 @pytest.fixture

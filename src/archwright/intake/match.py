@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from archwright import catalog
+from archwright.intake import prefilter
 from archwright.intake.scan import Hit, Scanner
 from archwright.models.knowledge import Archetype
 
@@ -27,12 +28,24 @@ def _regex(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{phrase})\b", re.IGNORECASE)
 
 
+_Triggers = tuple[tuple[re.Pattern[str], int], ...]
+
+
 @cache
-def _compiled() -> tuple[tuple[Archetype, tuple[tuple[re.Pattern[str], int], ...]], ...]:
+def _compiled() -> tuple[tuple[Archetype, _Triggers, frozenset[str] | None, int], ...]:
+    """Each archetype with its trigger patterns, and the literals one of which any trigger
+    match contains (with their prefilter mark): most prompts contain none of an archetype's,
+    and then none of its ~10 triggers needs a look."""
     out = []
     for a in catalog.archetypes():
         triggers = tuple((_regex(t.phrase), t.weight) for t in a.triggers)
-        out.append((a, triggers))
+        needs = [prefilter.requirement(regex) for regex, _ in triggers]
+        union = (
+            frozenset().union(*(n for n, _ in needs))
+            if all(n is not None for n, _ in needs)
+            else None
+        )
+        out.append((a, triggers, union, max((m for _, m in needs), default=0)))
     return tuple(out)
 
 
@@ -83,9 +96,11 @@ def match_archetype(scan: Scanner, exclude: frozenset[str] = frozenset()) -> Arc
     order.
     """
     scored: list[_Scored] = []
-    for a, triggers in _compiled():
+    for a, triggers, needed, mark in _compiled():
         if a.id in exclude:
             continue  # a container asks which domain archetype the prompt names besides it
+        if scan.absent(needed, mark):
+            continue  # no trigger can match
         total = 0
         hits: list[Hit] = []
         head: tuple[int, int] | None = None  # (-weight, start) of the strongest, earliest hit

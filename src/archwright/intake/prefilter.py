@@ -16,6 +16,7 @@ other characters runs every pattern, because Unicode case folding (the Kelvin si
 from __future__ import annotations
 
 import re
+import threading
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -24,27 +25,51 @@ _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_RE
 # id(pattern) -> (pattern, its requirement). Keyed by identity: hashing a compiled pattern
 # hashes its whole compiled code on every lookup, and Stage 1 asks ~550 times a document. The
 # entry holds the pattern, so its id cannot be reused by another one.
-_cache: dict[int, tuple[re.Pattern[str], frozenset[str] | None]] = {}
+_cache: dict[int, tuple[re.Pattern[str], frozenset[str] | None, int]] = {}
+#: every required string of the patterns seen so far, in the order first seen (append-only): a
+#: prompt is searched for all of them in one pass, then each pattern costs a set operation
+STRINGS: list[str] = []
+_registered: set[str] = set()
+_LOCK = threading.Lock()
+
+
+def requirement(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, int]:
+    """:func:`required_substrings` of ``pattern``, and how long :data:`STRINGS` was once they
+    were registered (a prompt searched for that many strings knows about all of them)."""
+    hit = _cache.get(id(pattern))
+    if hit is None or hit[0] is not pattern:
+        result = _derive(pattern)
+        with _LOCK:  # the web app scans in threads: a mark must cover strings already listed
+            for s in sorted(result or ()):
+                if s not in _registered:
+                    _registered.add(s)
+                    STRINGS.append(s)
+            hit = _cache[id(pattern)] = (pattern, result, len(STRINGS))
+    return hit[1], hit[2]
+
+
+def present(lower: str, known: int) -> frozenset[str]:
+    """Which of the first ``known`` registered strings occur in ``lower``."""
+    return frozenset([s for s in STRINGS[:known] if s in lower])
 
 
 def required_substrings(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Lower-case strings at least one of which every match of ``pattern`` contains, or None
     when the pattern gives no such set (a match could be made of classes or optional parts)."""
-    hit = _cache.get(id(pattern))
-    if hit is not None and hit[0] is pattern:
-        return hit[1]
+    return requirement(pattern)[0]
+
+
+def _derive(pattern: re.Pattern[str]) -> frozenset[str] | None:
     try:
         tree = _parser.parse(pattern.pattern, pattern.flags)
         found = _sequence(list(tree))
     except Exception:  # an unfamiliar parse tree: no prefilter, never a wrong one
         found = None
-    result = (
+    return (
         frozenset(s.lower() for s in found)
         if found and all(s and s.isascii() for s in found)
         else None
     )
-    _cache[id(pattern)] = (pattern, result)
-    return result
 
 
 def _score(strings: set[str]) -> tuple[int, int]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archwright.intake import prefilter
 from archwright.intake.lexicon import compiled, lexicon
-from archwright.intake.prefilter import required_substrings
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _MAX_QUOTE = 140
@@ -115,6 +115,11 @@ class Scanner:
         self._found: dict[tuple[int, bool], tuple[re.Pattern[str], list[Hit]]] = {}
         # what the literal prefilter searches (None: not ASCII, every pattern runs)
         self._lower = prompt.lower() if prompt.isascii() else None
+        # the required strings of the patterns registered so far, searched for at once
+        self._known = len(prefilter.STRINGS)
+        self._present = (
+            prefilter.present(self._lower, self._known) if self._lower is not None else frozenset()
+        )
 
     def negated(self, start: int) -> bool:
         """True when a negation cue precedes ``start`` inside the same clause."""
@@ -132,16 +137,24 @@ class Scanner:
             return cached[1]
         hits: list[Hit] = []
         self._found[key] = (regex, hits)  # holding the pattern keeps its id unique
-        if self._lower is not None:
-            needed = required_substrings(regex)
-            if needed is not None and not any(s in self._lower for s in needed):
-                return hits  # no literal a match needs: it cannot match
+        if self.absent(*prefilter.requirement(regex)):
+            return hits  # no literal a match needs: it cannot match
         for m in regex.finditer(self.text):
             if m.end() == m.start():
                 continue
             neg = negatable and self.negated(m.start())
             hits.append(Hit(m.start(), m.end(), m.group(0), neg, m))
         return hits
+
+    def absent(self, needed: frozenset[str] | None, mark: int) -> bool:
+        """True when the prompt contains none of ``needed`` (literals from
+        :func:`prefilter.requirement`, registered once :data:`prefilter.STRINGS` was ``mark``
+        long), so no pattern that needs one of them can match."""
+        if needed is None or self._lower is None:
+            return False
+        if mark <= self._known:
+            return needed.isdisjoint(self._present)
+        return not any(s in self._lower for s in needed)  # registered after this scan began
 
     def first(self, regex: re.Pattern[str], *, negatable: bool = True) -> Hit | None:
         """The first non-negated match."""

@@ -87,10 +87,9 @@ def _part_section(name: str, attr: str, part: BaseModel | None) -> str:
 
 def render_markdown(doc: ArchitectureDocument) -> str:
     text = environment().get_template("markdown/document.md.j2").render(doc=doc)
-    # collapse runs of blank lines left by optional sections
-    lines: list[str] = []
-    for line in text.splitlines():
-        if line.strip() == "" and lines and lines[-1] == "":
-            continue
-        lines.append(line.rstrip())
-    return "\n".join(lines).strip() + "\n"
+    # trailing blanks off every line, and runs of blank lines left by optional sections
+    # collapsed to one: a line stays unless it and the line before it are both blank (zip
+    # stops at the last line: the list of lines before is one longer)
+    lines = [line.rstrip() for line in text.splitlines()]
+    kept = [line for line, before in zip(lines, ["^", *lines], strict=False) if line or before]
+    return "\n".join(kept).strip() + "\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -98,20 +97,30 @@ def is_money_name(name: str) -> bool:
     return bool(_MONEY_NAMES.search(name.lower()))
 
 
-def schema_property_names(schema: object) -> Iterable[str]:
-    """Every property name in a JSON Schema, recursively (objects, arrays, compositions)."""
-    if isinstance(schema, dict):
-        props = schema.get("properties")
-        if isinstance(props, dict):
-            for key, sub in props.items():
-                yield str(key)
-                yield from schema_property_names(sub)
-        for key in ("items", "additionalProperties"):
-            if isinstance(schema.get(key), dict):
-                yield from schema_property_names(schema[key])
-        for key in ("allOf", "anyOf", "oneOf"):
-            for sub in schema.get(key) or []:
-                yield from schema_property_names(sub)
+def schema_property_names(schema: object) -> list[str]:
+    """Every property name in a JSON Schema, recursively (objects, arrays, compositions), in
+    depth-first order."""
+    out: list[str] = []
+    _property_names(schema, out)
+    return out
+
+
+def _property_names(schema: object, out: list[str]) -> None:
+    # appends to one list: a chain of nested generators re-yields every name once per level
+    if not isinstance(schema, dict):
+        return
+    props = schema.get("properties")
+    if isinstance(props, dict):
+        for key, sub in props.items():
+            out.append(str(key))
+            _property_names(sub, out)
+    for key in ("items", "additionalProperties"):
+        sub = schema.get(key)
+        if isinstance(sub, dict):
+            _property_names(sub, out)
+    for key in ("allOf", "anyOf", "oneOf"):
+        for sub in schema.get(key) or []:
+            _property_names(sub, out)
 
 
 def version_prefix(path: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import ClassVar
 
 from archwright.models.document import ArchitectureDocument
@@ -14,6 +15,7 @@ _INT_TYPES = {"integer", "int", "int4", "bigint", "int8", "smallint", "int2"}
 _BAD_PK = {"serial", "bigserial", "smallserial", "integer", "int", "bigint", "int4", "int8"}
 
 
+@lru_cache(maxsize=1024)  # a few dozen column types, asked ~160 times a document
 def _base_type(t: str) -> str:
     return re.sub(r"\(.*\)|\[\]", "", t).strip().lower()
 
