@@ -266,8 +266,8 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("marketplace", "Airbnb for camper vans: owners rent them out to travellers"),
     # tracking one's own portfolio is personal finance, not investing
     ("personal_finance", "portfolio + net worth tracker, personal use, mobile first"),
-    # a restaurant table booking stays booking; food delivery with couriers stays delivery
-    ("ride_hailing_delivery", "food delivery app with couriers and live tracking on a map"),
+    # a restaurant table booking stays booking; food delivery with couriers is a delivery marketplace
+    ("food_delivery", "food delivery app with couriers and live tracking on a map"),
 ]
 
 

@@ -94,7 +94,7 @@ PARAPHRASES: list[tuple[str, str]] = [
     ),
     # ride_hailing_delivery: dispatch plus live location, whatever is being moved
     (
-        "ride_hailing_delivery",
+        "food_delivery",
         "app to order food from local restaurants and follow the courier on a map until it arrives",
     ),
     (

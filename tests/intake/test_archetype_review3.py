@@ -203,7 +203,7 @@ FLEETS = [
 ]
 
 FLEET_NEAR_MISSES = [
-    ("ride_hailing_delivery", "food delivery app where customers track the courier on a map"),
+    ("food_delivery", "food delivery app where customers track the courier on a map"),
     ("iot_telemetry", "track 500 soil moisture sensors that report every minute"),
 ]
 

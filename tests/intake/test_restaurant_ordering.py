@@ -31,7 +31,7 @@ PARAPHRASES: list[tuple[str, str]] = [
 
 NEAR_MISSES: list[tuple[str, str]] = [
     ("booking_reservations", "restaurant table reservations with waitlist"),
-    ("ride_hailing_delivery", "a food delivery app like DoorDash"),
+    ("food_delivery", "a food delivery app like DoorDash"),
     ("ecommerce", "online ordering for our flower shop with delivery"),
     ("ecommerce", "point of sale for our clothing boutique with inventory"),
     ("ecommerce", "Build an online store for handmade furniture."),

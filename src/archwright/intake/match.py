@@ -77,9 +77,24 @@ def _superseding(scan: Scanner, scored: list[_Scored]) -> tuple[int, Hit] | None
             if target != top_id:
                 continue
             hit = scan.first(regex)
-            if hit is not None:
+            if hit is not None and not _countered(scan, top_id, s[3], hit):
                 return i, hit
     return None
+
+
+def _countered(scan: Scanner, top_id: str, challenger: str, context: Hit) -> bool:
+    """True when the top archetype declares that it takes the place of ``challenger`` and states
+    its own context before the challenger's. Both special cases are named ("a veterinary hospital
+    with patient records"); as with tied scores, the setting named first is the product's (see
+    :func:`match_archetype`), so the pair decides the same way whichever of the two scores higher.
+    """
+    for target, regex in _supersedes().get(top_id, ()):
+        if target != challenger:
+            continue
+        own = scan.first(regex)
+        if own is not None and own.start < context.start:
+            return True
+    return False
 
 
 def match_archetype(scan: Scanner, exclude: frozenset[str] = frozenset()) -> ArchetypeMatch:
