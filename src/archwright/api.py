@@ -84,7 +84,7 @@ def generate(
     architecture = select_architecture(signals, domain)
     data = select_data_strategy(signals, domain)
     signals = reconcile_preferences(signals, architecture, data)
-    stack = select_stack(signals, architecture, data)
+    stack = select_stack(signals, architecture, data, domain)
     # the media provider the stack chose replaces the one the archetype assumed, everywhere
     domain = reconcile_domain(domain, stack)
     api = build_api(signals, domain, architecture, data)

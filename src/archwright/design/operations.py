@@ -104,6 +104,8 @@ def _resources(
     res += list(architecture.service_topology.async_workers) or (["worker"] if q else [])
     if stack.search.technology:
         res.append(stack.search.technology)
+    if stack.vector_store is not None:  # a managed vector database is one more store to watch
+        res.append(stack.vector_store)
     return tr.dedupe(res)
 
 

@@ -238,6 +238,9 @@ def build_topology(
     if stack.search.technology and stack.search.tech_id != "pg_fts":
         s = node("search", "Search engine", stack.search.technology, "search")
         edge(app, s, "HTTPS (search API)")
+    if stack.vector_store is not None:
+        v = node("vector_db", "Vector database", stack.vector_store, "search")
+        edge(app, v, "HTTPS (similarity queries)")
     cache_name = (stack.cache.technology or "").lower()
     secondaries = [
         sec

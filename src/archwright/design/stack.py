@@ -16,9 +16,11 @@ from pydantic import Field
 
 from archwright.catalog import load_model
 from archwright.decide.runtime import primary_language
+from archwright.design import vector_search as vs
 from archwright.design.api_style import select_api_style
 from archwright.models.base import Model
 from archwright.models.decisions import ArchitectureDecision, DataStrategy
+from archwright.models.domain import DomainModel
 from archwright.models.signals import TEAM_ORDER, Leaf, Signals
 from archwright.models.technology import Technology, TechnologyCatalog
 
@@ -62,6 +64,9 @@ class Stack(Model):
     cdn: str | None = None
     db_proxy: str | None = None
     gateway: str = "AWS Application Load Balancer"
+    vector_search: Pick | None = None  # only when the domain holds embeddings
+    # the vector database when it is a store of its own (not an extension of the primary one)
+    vector_store: str | None = None
 
     def rows(self) -> list[Pick]:
         """The registry rows in the seed's order, then the product-specific ones."""
@@ -307,7 +312,12 @@ def api_style_and_queue(signals: Signals, pattern: str, workers: list[str]) -> t
     return api_style, queue
 
 
-def select_stack(signals: Signals, architecture: ArchitectureDecision, data: DataStrategy) -> Stack:
+def select_stack(
+    signals: Signals,
+    architecture: ArchitectureDecision,
+    data: DataStrategy,
+    domain: DomainModel | None = None,
+) -> Stack:
     lang, lang_stated = primary_language(signals)
     cloud, cloud_why = _cloud_id(signals)
     cat = technologies()
@@ -412,6 +422,8 @@ def select_stack(signals: Signals, architecture: ArchitectureDecision, data: Dat
     )
 
     search_stated = _stated(signals, "search")
+    if search_stated is not None and search_stated.id in vs.technology_ids():
+        search_stated = None  # a named vector store answers similarity, not keyword, search
     if search_stated is not None:
         search = _pick(
             "Search Engine", search_stated.id, "Stated by the user.", preference=search_stated.name
@@ -506,6 +518,9 @@ def select_stack(signals: Signals, architecture: ArchitectureDecision, data: Dat
     )
 
     extra: list[Pick] = []
+    vector = _vector_search(data, db_entry, signals, domain)
+    if vector is not None:
+        extra.append(vector)
     cdn_id = {"aws": "cloudfront", "gcp": "cloud_cdn", "azure": "front_door"}.get(
         cloud, "cloudflare"
     )
@@ -659,6 +674,37 @@ def select_stack(signals: Signals, architecture: ArchitectureDecision, data: Dat
         cdn=cat.get(cdn_id).name,
         db_proxy=db_proxy,
         gateway=cat.get(gw_id).name,
+        vector_search=vector,
+        vector_store=vector.technology
+        if vector is not None and vector.tech_id not in vs.knowledge().extensions
+        else None,
+    )
+
+
+def _vector_search(
+    data: DataStrategy, db_entry: Technology | None, signals: Signals, domain: DomainModel | None
+) -> Pick | None:
+    """The Vector Search row when Stage 1's domain model holds embeddings (vector fields)."""
+    if domain is None:
+        return None
+    facts = vs.Facts(
+        vector_fields=vs.vector_fields(domain),
+        columns=vs.vector_columns(domain),
+        primary_db_id=db_entry.id if db_entry else None,
+        primary_db=data.primary_database,
+        volume=signals.data.volume.value,
+    )
+    rule = vs.decide(facts)
+    if rule is None:
+        return None
+    t = technologies().get(rule.technology)
+    return Pick(
+        layer="Vector Search",
+        technology=t.name,
+        version_tier=t.version_tier,
+        justification=f"{vs.explain(facts, rule)} {t.rationale}",
+        alternative_considered=_alt(t),
+        tech_id=t.id,
     )
 
 
