@@ -115,7 +115,8 @@ name names title titles description status date dates id ids detail details note
 expect expects expected budget budgets required due alternative alternatives
 gdpr hipaa pci soc compliant compliance concurrent active inactive
 price prices cost costs fee fees location locations image images photo photos picture pictures
-marketplace market platform network community hub ecosystem
+marketplace market platform network community hub ecosystem tracker trackers
+freelance independent remote professional amateur overdue unpaid upcoming fancy short tiny later
 management administration coordination collect collects collected
 select insert drop table tables alter union null true false exec script alert onerror javascript
 src href div img http https www com org net html json xml yaml sql
@@ -287,6 +288,19 @@ _CRUD_VERBS = _set(
     "manage track keep store save get look use post write upload open close have be do"
 )
 _MODALS = _set("can could should will may might must")
+# adverbs of frequency and manner stand before a verb: "never miss a dose", "quickly log"
+_VERB_ADVERBS = _set(
+    "never always often rarely seldom usually easily quickly automatically instantly finally"
+)
+# words that open a noun phrase: a word between "to" and one of these is a verb ("to calculate
+# the footprint", "to split their bills"), and a head noun followed by one is a verb too
+# ("households log their energy")
+_PHRASE_OPENERS = _DETERMINERS | _set("his her all any")
+# product nouns an infinitive of purpose follows: "an app to calculate", "a tool to compare"
+_PURPOSE_LEADS = _set(
+    "app apps application platform tool tools website site software system service bot "
+    "assistant tracker way"
+)
 # "want to VERB", "able to VERB": only then is the word after "to" a verb
 _TO_VERB_LEADS = _set(
     "want wants need needs able like way ways allow allows easy lets let help helps"
@@ -304,6 +318,14 @@ _IRREGULAR_PARTICIPLES = _set(
     "written done borrowed leant loaned"
 )
 _ED_NOUNS = _set("hundred hundreds hatred kindred bobsled")
+# endings that make an adjective ("billable", "edible", "famous", "paperless", "useful"); the
+# plural of a noun never ends this way, and the singular nouns that do are listed below
+_ADJECTIVE_ENDINGS = ("able", "ible", "ous", "less", "ful")
+_SUFFIX_NOUNS = _set(
+    "table cable fable parable vegetable variable constable timetable syllable stable turntable "
+    "bible crucible deliverable collectible receivable payable wearable consumable "
+    "handful mouthful spoonful cupful armful"
+)
 
 _IRREGULAR_SINGULAR: dict[str, str] = {
     "people": "person",
@@ -467,11 +489,19 @@ def _participle(word: str) -> bool:
     )
 
 
+def _adjective(word: str) -> bool:
+    """'billable', 'reusable', 'anxious', 'paperless', 'useful': an adjective by its ending.
+    A plural ("deliverables", "collectibles") is a noun, and so are the few singular nouns
+    with these endings."""
+    return len(word) >= 6 and word.endswith(_ADJECTIVE_ENDINGS) and word not in _SUFFIX_NOUNS
+
+
 def _is_candidate(word: str) -> bool:
     return (
         3 <= len(word) <= 30
         and word.isalpha()
         and not _participle(word)
+        and not _adjective(word)
         and word not in _technology_words()
         and word not in _STOP
         and (not word.endswith("ing") or word in _ING_NOUNS)
@@ -534,6 +564,7 @@ def _modifies(word: str) -> bool:
         and word not in _technology_words()
         and _lemma_of_gerund(word) is None
         and (not word.endswith("ing") or len(word) > 5)
+        and not _adjective(word)
     )
 
 
@@ -571,8 +602,19 @@ def _read(prompt: str) -> _Reading:
         if lemma is not None:
             transactions.setdefault(_NOMINALIZE[lemma], (lemma, i, _object_after(tokens, i)))
             continue
-        is_verb_slot = prev in _MODALS or (
-            prev == "to" and i >= 2 and tokens[i - 2] in _TO_VERB_LEADS
+        after = tokens[i + 1] if i + 1 < len(tokens) and not breaks[i] else ""
+        is_verb_slot = (
+            prev in _MODALS
+            or prev in _VERB_ADVERBS
+            or (
+                prev == "to"
+                and i >= 2
+                and (
+                    tokens[i - 2] in _TO_VERB_LEADS
+                    or tokens[i - 2] in _PURPOSE_LEADS
+                    or after in _PHRASE_OPENERS
+                )
+            )
         )
         if is_verb_slot and tok.isalpha() and len(tok) >= 3:
             base = _verb_base(tok)
@@ -588,12 +630,32 @@ def _read(prompt: str) -> _Reading:
         nxt = tokens[i + 1] if i + 1 < len(tokens) and not breaks[i] else ""
         if named[i] or _context_word(tokens, i, nxt):
             continue
+        opens = nxt in _PHRASE_OPENERS or _adjective(nxt)
+        if opens and (
+            prev in ("that", "who", "which")
+            or (prev != singular(prev) and (_is_candidate(prev) or prev in _USER_WORDS))
+        ):
+            # a plural subject (or a relative pronoun), then this word, then a new noun phrase:
+            # "households log their energy", "walkers pin edible plants", "a tool that converts
+            # my spreadsheet" -- the word is the sentence's verb
+            continue
+        if (nxt in _PHRASE_OPENERS or nxt in _OBJECT_PRONOUNS) and (i == 0 or breaks[i - 1]):
+            # a clause that opens with a word and then a noun phrase is an imperative: "skip
+            # the observability section", "keep it short"
+            continue
         if tok in _USER_WORDS:
             if _acts(tok, singular(tok), prev, nxt):
                 roles.setdefault("user", [])  # "users can ...": a role beside any named one
             continue
         j = i  # the noun's last token
-        if nxt and singular(nxt) in _HEADS and _modifies(tok):
+        after_head = tokens[i + 2] if i + 2 < len(tokens) and not breaks[i + 1] else ""
+        if (
+            nxt
+            and singular(nxt) in _HEADS
+            and _modifies(tok)
+            and after_head not in _PHRASE_OPENERS
+            and not _adjective(after_head)
+        ):
             # "pet records", "watering shifts": the head alone would name a vague table
             head = nxt
             name = f"{tok if tok.endswith('ing') else singular(tok)}_{singular(head)}"
@@ -624,7 +686,16 @@ def _read(prompt: str) -> _Reading:
         # a noun directly before another noun only modifies it ("astronomy clubs")
         if not (_is_candidate(nxt) or nxt in _USER_WORDS):
             n.modifier_only = False
-        if prev in _CRUD_VERBS or prev in ("of", "for", "your", "their", "my", "our"):
+        # the word that opens the noun phrase, before any nouns modifying this one
+        k = i - 1
+        while k >= 0 and not breaks[k] and _is_candidate(tokens[k]):
+            k -= 1
+        lead = tokens[k] if k >= 0 and not breaks[k] else ""
+        if (lead in _CRUD_VERBS or lead in ("of", "for", "your", "their", "my", "our")) and not (
+            _is_candidate(nxt) and j == i
+        ):
+            # the boost belongs to the phrase's head: in "their carbon footprint" it is
+            # the footprint that is theirs, "carbon" only says which kind
             n.score += 1.0
         # "X of Y" / "X for Y": X belongs to Y
         if nxt in ("of", "for"):

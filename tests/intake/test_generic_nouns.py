@@ -1,0 +1,84 @@
+"""The generic domain (no archetype fits) keeps nouns only: adjectives by their ending
+("billable"), verbs after a frequency adverb ("never miss") or in an infinitive of purpose ("an
+app to calculate the ..."), a plural subject's verb ("households log their ..."), and a noun
+that only modifies the head of its phrase ("their carbon footprint") are no entities."""
+
+from __future__ import annotations
+
+import pytest
+
+from archwright.intake import extract
+
+
+def _generic(prompt: str) -> list[str]:
+    signals, domain = extract(prompt, None)
+    assert signals.product.archetype.value == "generic", prompt
+    return [e.name for e in domain.entities]
+
+
+@pytest.mark.parametrize(
+    ("prompt", "absent", "present"),
+    [
+        # held out: other adjectives, other verbs, other compounds than those first seen
+        (
+            "Freelance photographers track billable shoots and unpaid invoices",
+            {"billable", "freelance"},
+            {"shoot", "invoice"},
+        ),
+        (
+            "A reusable checklist app for pilots doing preflight inspections",
+            {"reusable"},
+            {"checklist", "inspection"},
+        ),
+        (
+            "A tracker so I never miss a dose of my medication",
+            {"miss", "tracker"},
+            {"dose", "medication"},
+        ),
+        (
+            "An app to calculate the carbon footprint of our office commutes",
+            {"calculate", "carbon"},
+            {"footprint", "commute"},
+        ),
+        (
+            "An app where households log their energy use and see their carbon footprint",
+            {"carbon", "household_log"},
+            {"footprint", "energy"},
+        ),
+        (
+            "A journal where anxious hikers quickly record trails and summit photos",
+            {"anxious", "quickly", "record"},
+            {"trail"},
+        ),
+    ],
+)
+def test_non_nouns_are_no_entities(prompt, absent, present):
+    names = set(_generic(prompt))
+    assert not names & absent, (prompt, names)
+    assert present <= names, (prompt, names)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "present"),
+    [
+        # near misses: real nouns with the same endings or in the same positions survive
+        (
+            "A stats tracker for our darts league: log hits and misses for each thrower",
+            {"miss", "hit"},
+        ),
+        (
+            "A registry where farms list the carbon credits they earn from planting hedgerows "
+            "and sell them to local firms",
+            {"credit", "hedgerow"},
+        ),
+        ("An app to catalogue collectible coins and their grading", {"coin"}),
+        (
+            "A club for vinyl collectors to log every turntable and cable they own",
+            {"turntable", "cable"},
+        ),
+        ("Track the deliverables of each freelance contract", {"deliverable", "contract"}),
+    ],
+)
+def test_real_nouns_survive(prompt, present):
+    names = set(_generic(prompt))
+    assert present <= names, (prompt, names)
