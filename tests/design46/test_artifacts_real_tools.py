@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pglast
+import pytest
 import yaml
 from tests.support.node import (
     asyncapi_errors,
@@ -33,6 +34,7 @@ def test_openapi_valid_by_openapi_spec_validator(corpus_docs):
     assert bad == {}
 
 
+@pytest.mark.timeout(1800)  # Spectral over every corpus contract: minutes on a loaded machine
 def test_openapi_zero_spectral_errors(corpus_docs, tmp_path: Path):
     files = []
     for name, doc in corpus_docs.items():
@@ -51,6 +53,7 @@ def test_openapi_zero_spectral_errors(corpus_docs, tmp_path: Path):
 PUBLIC_WRITE = "owasp:api2:2023-write-restricted"
 
 
+@pytest.mark.timeout(1800)  # Spectral over every corpus contract: minutes on a loaded machine
 def test_openapi_zero_owasp_errors_except_public_writes(corpus_docs, tmp_path: Path):
     files, specs = [], {}
     for name, doc in corpus_docs.items():

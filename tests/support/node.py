@@ -77,7 +77,8 @@ def spectral_results(files: list[Path], ruleset: Path | None = None) -> list[dic
         ],
         capture_output=True,
         text=True,
-        timeout=900,
+        # ~250 contracts; a CI machine shared with other jobs can take several times the idle run
+        timeout=1500,
     )
     text = out.read_text(encoding="utf-8").strip() if out.exists() else ""
     if not text.startswith("["):
