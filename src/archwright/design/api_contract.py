@@ -147,11 +147,9 @@ def resource_schema(entity: DomainEntity) -> dict[str, Any]:
         props[_field_name(f)] = s
     props["created_at"] = {"type": "string", "format": "date-time"}
     props["updated_at"] = {"type": "string", "format": "date-time"}
+    required_fields = {_field_name(f) for f in entity.fields if f.required}
     required = [
-        k
-        for k in props
-        if k in ("id", "created_at", "updated_at")
-        or any(_field_name(f) == k and f.required for f in entity.fields)
+        k for k in props if k in ("id", "created_at", "updated_at") or k in required_fields
     ]
     return {
         "type": "object",
@@ -605,12 +603,13 @@ def _auth_kind(ep: DomainEndpoint) -> str:
 
 def _endpoint(
     ep: DomainEndpoint,
+    entity: DomainEntity | None,
     domain: DomainModel,
     used_ids: set[str],
     cache: str | None,
     cacheable: bool,
+    items: dict[str, dict[str, Any]],
 ) -> Endpoint:
-    entity = domain.entity(ep.entity) if ep.entity else None
     kind = _auth_kind(ep)
     path = BASE + ep.path
     table = entity.plural if entity else "records"
@@ -692,11 +691,13 @@ def _endpoint(
         pagination = "cursor"
     if ep.action == "list":
         query = _page_params(pagination or "cursor")
-    item = (
-        resource_schema(entity)
-        if entity
-        else {"type": "object", "properties": {"id": {"type": "string", "format": "uuid"}}}
-    )
+    item: dict[str, Any]
+    if entity is None:
+        item = {"type": "object", "properties": {"id": {"type": "string", "format": "uuid"}}}
+    else:
+        # an entity's ~5 endpoints return the same schema: build it once per document (shared
+        # read-only, like SESSION_SCHEMA; the gate's fixes work on a JSON-round-tripped clone)
+        item = items.get(entity.name) or items.setdefault(entity.name, resource_schema(entity))
     resp_headers: list[Header] = []
     example: Any = None
     # success response
@@ -995,6 +996,7 @@ def build_api(
     cache = data.caching_strategy.tool
     cached = set(data.caching_strategy.entities_cached)
     used: set[str] = set()
+    items: dict[str, dict[str, Any]] = {}
     endpoints: list[Endpoint] = []
     seen: set[tuple[str, str]] = set()
     for ep in domain.endpoints:
@@ -1006,10 +1008,12 @@ def build_api(
         endpoints.append(
             _endpoint(
                 ep,
+                entity,
                 domain,
                 used,
                 cache,
                 bool(entity and (entity.name in cached or entity.plural in cached)),
+                items,
             )
         )
     rt = signals.behavior.real_time_intensity.score
