@@ -9,7 +9,7 @@ hinge on; each carries the ``--set`` that answers it.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from archwright import catalog
@@ -76,6 +76,14 @@ def confidence(evidence: str, value: Any) -> Impact:
     an industry convention for the product's archetype supplied it."""
     if value == "unknown":
         return "low"
+    return _confidence_of(evidence)
+
+
+@lru_cache(maxsize=4096)
+def _confidence_of(evidence: str) -> Impact:
+    # ~30 evidence texts a document, most of them the same few archetype and default texts
+    # (1,028 distinct over the 482-prompt benchmark): cached, two regex scans each become one
+    # lookup
     if _HIGH.search(evidence):
         return "high"
     if _LOW.search(evidence):
@@ -83,6 +91,7 @@ def confidence(evidence: str, value: Any) -> Impact:
     return "medium"
 
 
+@cache  # one hint per Stage 1 field: a few dozen strings, asked ~30 times a document
 def set_hint(path: str) -> str:
     if path in ENUMS:
         # "/" not "|": hints are shown inside Markdown table cells

@@ -237,14 +237,27 @@ def excluded_families(signals: Signals) -> dict[DbFamily, str]:
     return out
 
 
+_CHOICE_MEMO: dict[tuple[object, ...], tuple[DbFamily, dict[DbFamily, int]]] = {}
+
+
 def choose_family(signals: Signals) -> tuple[DbFamily, dict[DbFamily, int]]:
-    """The winning family (highest eligible score, ties by the matrix's tie-break order)."""
-    totals = score_totals(signals)
-    excluded = excluded_families(signals)
-    order = matrix().tie_break
-    eligible = [f for f in order if f not in excluded] or ["sql"]
-    best = max(eligible, key=lambda f: (totals[f], -order.index(f)))
-    return best, totals
+    """The winning family (highest eligible score, ties by the matrix's tie-break order).
+
+    Memoised like :func:`score_totals` (the sensitivity analysis asks ~30 times a document):
+    the exclusions read the data sensitivity and relationships (both in the scoring key) and
+    the families the user said to avoid."""
+    key = (_scoring_key(signals), tuple(avoided_families(signals)))
+    hit = _CHOICE_MEMO.get(key)
+    if hit is None:
+        totals = score_totals(signals)
+        excluded = excluded_families(signals)
+        order = matrix().tie_break
+        eligible = [f for f in order if f not in excluded] or ["sql"]
+        best = max(eligible, key=lambda f: (totals[f], -order.index(f)))
+        if len(_CHOICE_MEMO) > 4096:  # bound memory in long-running servers
+            _CHOICE_MEMO.clear()
+        hit = _CHOICE_MEMO[key] = (best, totals)
+    return hit[0], dict(hit[1])
 
 
 def product_for(family: DbFamily, signals: Signals) -> str:

@@ -12,6 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
+from archwright.decide.architecture import (
+    async_workers,
+    decide_pattern,
+    label_for,
+    real_time_layer,
+)
+from archwright.decide.data_strategy import choose_family, product_for
 from archwright.errors import InputError
 from archwright.models.domain import DomainModel
 from archwright.models.signals import (
@@ -290,15 +297,12 @@ def _evaluate(
     """Stages 2-3 through their cheap cores. Without ``baseline`` every step runs and records
     what it reads; with one, a step runs again only when ``changed`` is among its reads or a
     step it takes as input answered differently."""
-    from archwright.decide.architecture import async_workers, decide_pattern, real_time_layer
-    from archwright.decide.data_strategy import choose_family, product_for
-
     run = _Run()
     moved: set[str] = set()
 
     def step(name: str, after: tuple[str, ...], fn: Callable[[Any], Any]) -> Any:
         if baseline is not None:
-            if changed not in baseline.reads[name] and not moved.intersection(after):
+            if changed not in baseline.reads[name] and moved.isdisjoint(after):
                 value = run.values[name] = baseline.values[name]
                 return value
             value = run.values[name] = fn(signals)
@@ -325,8 +329,6 @@ def _cached(signals: Signals) -> bool:
 
 
 def _decisions(signals: Signals, run: _Run, extra: ExtraDecisions | None = None) -> dict[str, str]:
-    from archwright.decide.architecture import label_for
-
     pattern, _, mismatch = run.values["pattern"]
     rt, workers = run.values["realtime"], run.values["workers"]
     out = {

@@ -148,9 +148,7 @@ def resource_schema(entity: DomainEntity) -> dict[str, Any]:
     props["created_at"] = {"type": "string", "format": "date-time"}
     props["updated_at"] = {"type": "string", "format": "date-time"}
     required_fields = {_field_name(f) for f in entity.fields if f.required}
-    required = [
-        k for k in props if k in ("id", "created_at", "updated_at") or k in required_fields
-    ]
+    required = [k for k in props if k in ("id", "created_at", "updated_at") or k in required_fields]
     return {
         "type": "object",
         "title": _pascal(entity.name),
