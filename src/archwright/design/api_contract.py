@@ -10,6 +10,7 @@ four error states with their conditions, and side effects.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from typing import Any
 
 from archwright.design.api_style import select_api_style
@@ -424,8 +425,28 @@ def page_envelope(item: dict[str, Any], kind: str) -> dict[str, Any]:
     }
 
 
-def _err(status: int, code: str, condition: str) -> ErrorResponse:
-    return ErrorResponse(status=status, error=code, condition=condition)
+#: Sub-models a document's endpoints have in common (the 400/429/500 errors, the
+#: Content-Type header ...), built once per document: ~20 endpoints x ~12 of them were ~240
+#: validated models, of which ~25 differ. Shared read-only within one document (as
+#: SESSION_SCHEMA is across documents): the gate's fixes work on a JSON-round-tripped clone,
+#: and nothing else edits a generated document in place. Never shared across documents.
+_Shared = dict[Hashable, Any]
+
+
+def _err(shared: _Shared, status: int, code: str, condition: str) -> ErrorResponse:
+    key = ("error", status, code, condition)
+    hit = shared.get(key)
+    if hit is None:
+        hit = shared[key] = ErrorResponse(status=status, error=code, condition=condition)
+    return hit
+
+
+def _header(shared: _Shared, **fields: Any) -> Header:
+    key = ("header", *fields.items())
+    hit = shared.get(key)
+    if hit is None:
+        hit = shared[key] = Header(**fields)
+    return hit
 
 
 def _errors(
@@ -434,9 +455,11 @@ def _errors(
     has_body: bool,
     has_path: bool,
     kind: str,
+    shared: _Shared,
 ) -> list[ErrorResponse]:
     out = [
         _err(
+            shared,
             400,
             "BAD_REQUEST",
             "Malformed request: unparseable JSON, wrong Content-Type, or an unknown query "
@@ -446,6 +469,7 @@ def _errors(
     if kind == "login":
         out.append(
             _err(
+                shared,
                 401,
                 "INVALID_CREDENTIALS",
                 "Email or password is incorrect — the same message for a wrong email and a "
@@ -455,6 +479,7 @@ def _errors(
     elif ep.auth != "public" or kind in ("logout", "refresh"):
         out.append(
             _err(
+                shared,
                 401,
                 "UNAUTHENTICATED",
                 "No session cookie or Authorization header, or the token is expired or invalid.",
@@ -466,6 +491,7 @@ def _errors(
         )
         out.append(
             _err(
+                shared,
                 403,
                 "FORBIDDEN",
                 "Authenticated, but the caller's role lacks this permission"
@@ -475,6 +501,7 @@ def _errors(
     if has_path:
         out.append(
             _err(
+                shared,
                 404,
                 "NOT_FOUND",
                 "No resource with this id exists, it was deleted, or the caller may not see it "
@@ -487,6 +514,7 @@ def _errors(
     if ep.method == "POST" and (uniques or kind == "register"):
         out.append(
             _err(
+                shared,
                 409,
                 "CONFLICT",
                 "The resource already exists (unique "
@@ -506,6 +534,7 @@ def _errors(
     elif ep.method in ("PATCH", "PUT"):
         out.append(
             _err(
+                shared,
                 409,
                 "CONFLICT",
                 "If-Match ETag does not match the current version (a concurrent update won).",
@@ -513,6 +542,7 @@ def _errors(
         )
     out.append(
         _err(
+            shared,
             422,
             "VALIDATION_FAILED",
             "Well-formed but invalid: a field or query parameter breaks its validation rule "
@@ -524,6 +554,7 @@ def _errors(
     )
     out.append(
         _err(
+            shared,
             429,
             "RATE_LIMIT_EXCEEDED",
             "The caller exceeded the rate limit for this tier; the response carries Retry-After.",
@@ -531,6 +562,7 @@ def _errors(
     )
     out.append(
         _err(
+            shared,
             500,
             "INTERNAL_ERROR",
             "Unexpected server failure; the body carries only the safe envelope and request_id, "
@@ -606,7 +638,7 @@ def _endpoint(
     used_ids: set[str],
     cache: str | None,
     cacheable: bool,
-    items: dict[str, dict[str, Any]],
+    shared: _Shared,
 ) -> Endpoint:
     kind = _auth_kind(ep)
     path = BASE + ep.path
@@ -617,7 +649,8 @@ def _endpoint(
     headers: list[Header] = []
     if auth == "jwt" or auth == "admin":
         headers.append(
-            Header(
+            _header(
+                shared,
                 name="Authorization",
                 required=False,
                 description="Bearer access token for non-browser clients; browsers send the "
@@ -627,8 +660,12 @@ def _endpoint(
         )
     elif auth == "api_key":
         headers.append(
-            Header(
-                name="X-API-Key", required=True, description="Partner API key.", example="pk_live_…"
+            _header(
+                shared,
+                name="X-API-Key",
+                required=True,
+                description="Partner API key.",
+                example="pk_live_…",
             )
         )
     idem = ep.money or ep.critical
@@ -657,7 +694,8 @@ def _endpoint(
         )
     if body is not None:
         headers.append(
-            Header(
+            _header(
+                shared,
                 name="Content-Type",
                 required=True,
                 description="JSON body.",
@@ -666,7 +704,8 @@ def _endpoint(
         )
     if idem:
         headers.append(
-            Header(
+            _header(
+                shared,
                 name="Idempotency-Key",
                 required=True,
                 description="Client-generated UUID; a retry with the same key returns the first "
@@ -676,7 +715,8 @@ def _endpoint(
         )
     if ep.method in ("PATCH", "PUT"):
         headers.append(
-            Header(
+            _header(
+                shared,
                 name="If-Match",
                 required=False,
                 description="ETag from the last read; the update fails with 409 if it changed.",
@@ -695,7 +735,8 @@ def _endpoint(
     else:
         # an entity's ~5 endpoints return the same schema: build it once per document (shared
         # read-only, like SESSION_SCHEMA; the gate's fixes work on a JSON-round-tripped clone)
-        item = items.get(entity.name) or items.setdefault(entity.name, resource_schema(entity))
+        key = ("item", entity.name)
+        item = shared.get(key) or shared.setdefault(key, resource_schema(entity))
     resp_headers: list[Header] = []
     example: Any = None
     # success response
@@ -708,7 +749,8 @@ def _endpoint(
         )
         sbody: dict[str, Any] | None = SESSION_SCHEMA
         resp_headers.append(
-            Header(
+            _header(
+                shared,
                 name="Set-Cookie",
                 required=True,
                 description="Session cookie: HttpOnly; Secure; SameSite=Strict; Path=/; short "
@@ -717,7 +759,12 @@ def _endpoint(
             )
         )
         resp_headers.append(
-            Header(name="Cache-Control", description="Never cache credentials.", example="no-store")
+            _header(
+                shared,
+                name="Cache-Control",
+                description="Never cache credentials.",
+                example="no-store",
+            )
         )
     elif kind == "logout":
         status, reason, sbody = (
@@ -726,7 +773,8 @@ def _endpoint(
             None,
         )
         resp_headers.append(
-            Header(
+            _header(
+                shared,
                 name="Set-Cookie",
                 required=True,
                 description="Clears the session cookie (Max-Age=0; HttpOnly; Secure; SameSite=Strict).",
@@ -736,7 +784,8 @@ def _endpoint(
     elif kind in ("refresh", "auth_other"):
         status, reason, sbody = 200, "200 OK: a new access token was issued.", SESSION_SCHEMA
         resp_headers.append(
-            Header(
+            _header(
+                shared,
                 name="Set-Cookie",
                 required=True,
                 description="Rotated session cookie: HttpOnly; Secure; SameSite=Strict.",
@@ -748,8 +797,11 @@ def _endpoint(
         reason = "200 OK: the connection stays open and events are pushed as they happen (text/event-stream)."
         sbody = item
         resp_headers.append(
-            Header(
-                name="Cache-Control", description="Streams are never cached.", example="no-cache"
+            _header(
+                shared,
+                name="Cache-Control",
+                description="Streams are never cached.",
+                example="no-cache",
             )
         )
     elif ep.action == "list":
@@ -759,7 +811,8 @@ def _endpoint(
         )
         sbody = page_envelope(item, pagination or "cursor")
         resp_headers.append(
-            Header(
+            _header(
+                shared,
                 name="Cache-Control",
                 description="Per-user lists are private and revalidated.",
                 example="private, max-age=0, must-revalidate",
@@ -774,7 +827,8 @@ def _endpoint(
     elif ep.method == "POST" and ep.action == "create":
         status, reason, sbody = 201, "201 Created: a new resource exists at the Location URL.", item
         resp_headers.append(
-            Header(
+            _header(
+                shared,
                 name="Location",
                 required=True,
                 description="URL of the created resource.",
@@ -782,15 +836,20 @@ def _endpoint(
             )
         )
         resp_headers.append(
-            Header(name="ETag", description="Version of the created resource.", example='"v1"')
+            _header(
+                shared, name="ETag", description="Version of the created resource.", example='"v1"'
+            )
         )
     elif ep.method == "GET":
         status, reason, sbody = 200, "200 OK: the resource is returned.", item
         resp_headers.append(
-            Header(name="ETag", description="Version for conditional requests.", example='"v3"')
+            _header(
+                shared, name="ETag", description="Version for conditional requests.", example='"v3"'
+            )
         )
         resp_headers.append(
-            Header(
+            _header(
+                shared,
                 name="Cache-Control",
                 description="Cacheable by the client; revalidate with If-None-Match."
                 + (" Served from the cache on the server side." if cacheable else ""),
@@ -804,11 +863,13 @@ def _endpoint(
             item,
         )
         resp_headers.append(
-            Header(name="ETag", description="New version after the update.", example='"v4"')
+            _header(
+                shared, name="ETag", description="New version after the update.", example='"v4"'
+            )
         )
     if sbody is not None and entity is not None and ep.action not in ("list",) and not kind:
         example = {"id": "7c9e6679-7425-40de-944b-e07fc1f90ae7"}
-    errors = _errors(ep, entity, body is not None, bool(pparams), kind)
+    errors = _errors(ep, entity, body is not None, bool(pparams), kind, shared)
     return Endpoint(
         operation_id=_op_id(ep, used_ids),
         method=ep.method,
@@ -994,7 +1055,7 @@ def build_api(
     cache = data.caching_strategy.tool
     cached = set(data.caching_strategy.entities_cached)
     used: set[str] = set()
-    items: dict[str, dict[str, Any]] = {}
+    shared: _Shared = {}
     endpoints: list[Endpoint] = []
     seen: set[tuple[str, str]] = set()
     for ep in domain.endpoints:
@@ -1011,7 +1072,7 @@ def build_api(
                 used,
                 cache,
                 bool(entity and (entity.name in cached or entity.plural in cached)),
-                items,
+                shared,
             )
         )
     rt = signals.behavior.real_time_intensity.score
