@@ -10,7 +10,7 @@ four error states with their conditions, and side effects.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from archwright.design.api_style import select_api_style
@@ -313,28 +313,27 @@ def _role(ep: DomainEndpoint, domain: DomainModel) -> str:
     return domain.default_role
 
 
-def _path_params(path: str) -> list[Param]:
-    out = []
-    for name in re.findall(r"\{([^{}]+)\}", path):
-        if name.endswith("id"):
-            schema = {"type": "string", "format": "uuid"}
-            validation = "UUID v4; 404 when no visible resource has it"
-            example: Any = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
-        else:
-            schema = {"type": "string", "minLength": 1, "maxLength": 200}
-            validation = "1-200 characters"
-            example = "example"
-        out.append(
-            Param(
-                name=name,
-                schema=schema,
-                required=True,
-                description=f"Identifier ({name}) in the path.",
-                validation=validation,
-                example=example,
-            )
-        )
-    return out
+def _path_names(path: str) -> list[str]:
+    return re.findall(r"\{([^{}]+)\}", path)
+
+
+def _path_param(name: str) -> Param:
+    if name.endswith("id"):
+        schema = {"type": "string", "format": "uuid"}
+        validation = "UUID v4; 404 when no visible resource has it"
+        example: Any = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+    else:
+        schema = {"type": "string", "minLength": 1, "maxLength": 200}
+        validation = "1-200 characters"
+        example = "example"
+    return Param(
+        name=name,
+        schema=schema,
+        required=True,
+        description=f"Identifier ({name}) in the path.",
+        validation=validation,
+        example=example,
+    )
 
 
 _NEW_ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
@@ -426,27 +425,31 @@ def page_envelope(item: dict[str, Any], kind: str) -> dict[str, Any]:
 
 
 #: Sub-models a document's endpoints have in common (the 400/429/500 errors, the
-#: Content-Type header ...), built once per document: ~20 endpoints x ~12 of them were ~240
-#: validated models, of which ~25 differ. Shared read-only within one document (as
+#: Content-Type header, path and page parameters, rate limits, an entity's resource schema),
+#: built once per document: ~20 endpoints x ~15 of them were ~300 validated models, of which
+#: ~30 differ. Shared read-only within one document (as
 #: SESSION_SCHEMA is across documents): the gate's fixes work on a JSON-round-tripped clone,
 #: and nothing else edits a generated document in place. Never shared across documents.
 _Shared = dict[Hashable, Any]
 
 
 def _err(shared: _Shared, status: int, code: str, condition: str) -> ErrorResponse:
-    key = ("error", status, code, condition)
+    return _once(
+        shared,
+        ("error", status, code, condition),
+        lambda: ErrorResponse(status=status, error=code, condition=condition),
+    )
+
+
+def _once(shared: _Shared, key: Hashable, build: Callable[[], Any]) -> Any:
     hit = shared.get(key)
     if hit is None:
-        hit = shared[key] = ErrorResponse(status=status, error=code, condition=condition)
+        hit = shared[key] = build()
     return hit
 
 
 def _header(shared: _Shared, **fields: Any) -> Header:
-    key = ("header", *fields.items())
-    hit = shared.get(key)
-    if hit is None:
-        hit = shared[key] = Header(**fields)
-    return hit
+    return _once(shared, ("header", *fields.items()), lambda: Header(**fields))
 
 
 def _errors(
@@ -643,7 +646,7 @@ def _endpoint(
     kind = _auth_kind(ep)
     path = BASE + ep.path
     table = entity.plural if entity else "records"
-    pparams = _path_params(path)
+    pparams = [_once(shared, ("path", n), lambda n=n: _path_param(n)) for n in _path_names(path)]
     pnames = [p.name for p in pparams]
     auth = _AUTH.get(ep.auth, "api_key")
     headers: list[Header] = []
@@ -728,15 +731,15 @@ def _endpoint(
     if ep.action == "list" and pagination is None:
         pagination = "cursor"
     if ep.action == "list":
-        query = _page_params(pagination or "cursor")
+        kind_ = pagination or "cursor"
+        query = list(_once(shared, ("page", kind_), lambda: _page_params(kind_)))
     item: dict[str, Any]
     if entity is None:
         item = {"type": "object", "properties": {"id": {"type": "string", "format": "uuid"}}}
     else:
         # an entity's ~5 endpoints return the same schema: build it once per document (shared
         # read-only, like SESSION_SCHEMA; the gate's fixes work on a JSON-round-tripped clone)
-        key = ("item", entity.name)
-        item = shared.get(key) or shared.setdefault(key, resource_schema(entity))
+        item = _once(shared, ("item", entity.name), lambda: resource_schema(entity))
     resp_headers: list[Header] = []
     example: Any = None
     # success response
@@ -879,7 +882,10 @@ def _endpoint(
         description=" ".join(ep.summary.split()).rstrip(".") + ".",
         auth=auth,  # type: ignore[arg-type]
         required_role=_role(ep, domain),
-        rate_limit=_rate_limit(ep),
+        # the key holds every field _rate_limit reads
+        rate_limit=_once(
+            shared, ("rate", ep.action == "auth", ep.auth, ep.method), lambda: _rate_limit(ep)
+        ),
         request=RequestSpec(
             headers=headers,
             path_params=pparams,
