@@ -10,7 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from archwright.batch import STAGING_PREFIX, read_jobs, run_batch
+import archwright.batch as batch_module
+from archwright.batch import STAGING_PREFIX, Job, chunks, read_jobs, run_batch
 
 PROMPTS = [
     "Build me a backend for a social app",
@@ -48,6 +49,27 @@ def test_parallel_equals_serial_and_rerun_skips(tmp_path):
         assert doc["input"]["prompt"] == PROMPTS[i]
     again = run_batch(src, tmp_path / "parallel", jobs=2)
     assert again.count("skipped") == len(PROMPTS)
+
+
+def test_chunks_keep_neighbours_together_and_cover_every_job():
+    jobs = [Job(n, f"j{n}", "p") for n in range(1, 201)]
+    runs = chunks(jobs, 2)
+    assert [j for run in runs for j in run] == jobs  # each job once, in order
+    assert {len(run) for run in runs} == {8}  # long batches: runs of neighbours
+    # a short batch is still spread over every worker
+    assert [len(run) for run in chunks(jobs[:5], 2)] == [1, 1, 1, 1, 1]
+    assert [len(run) for run in chunks(jobs[:40], 2)] == [2] * 20
+
+
+def test_multi_document_runs_in_workers_equal_serial(tmp_path, monkeypatch):
+    src = write_jsonl(tmp_path / "in.jsonl", PROMPTS)
+    serial = run_batch(src, tmp_path / "serial", jobs=1)
+    monkeypatch.setattr(batch_module, "chunks", lambda pending, jobs: [pending[:4], pending[4:]])
+    parallel = run_batch(src, tmp_path / "parallel", jobs=2)
+    assert [(o.id, o.status) for o in parallel.outcomes] == [
+        (o.id, o.status) for o in serial.outcomes
+    ]
+    assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
 
 
 def test_batch_files_are_those_of_an_unscoped_generate(tmp_path):

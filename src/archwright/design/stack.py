@@ -138,6 +138,13 @@ def _none(layer: str, why: str, alternative: str) -> Pick:
     )
 
 
+@cache
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    """The alias as a whole word (compiled once: re's own cache of 512 patterns is churned by
+    the per-document paths and names of the other stages)."""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])")
+
+
 def _stated(signals: Signals, layer: str, *, language: str | None = None) -> Technology | None:
     """A catalog entry of ``layer`` the user named (stated stack or a preference), if any."""
     said = [s.lower().strip() for s in signals.stated_stack]
@@ -146,7 +153,7 @@ def _stated(signals: Signals, layer: str, *, language: str | None = None) -> Tec
         if language and t.languages and language not in t.languages:
             continue
         for alias in t.aliases:
-            pat = re.compile(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])")
+            pat = _alias_pattern(alias)
             if any(pat.search(s) for s in said):
                 return t
     return None
