@@ -1,5 +1,6 @@
 # The README's two commands: `make demo` and `make test`. Both work on a fresh machine.
-PYTHON ?= python3
+# the interpreter .venv is built on: see scripts/pick-python.sh
+PYTHON ?= $(shell bash scripts/pick-python.sh)
 VENV := .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin

@@ -66,7 +66,8 @@ def machine() -> str:
                 break
     mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return (
-        f"{cpu}, {os.cpu_count()} cores, {mem_gib:.0f} GiB, Python {platform.python_version()}, "
+        f"{cpu}, {os.cpu_count()} cores, {mem_gib:.0f} GiB, Python {platform.python_version()} "
+        f"({os.path.realpath(sys.executable)}), "
         f"{platform.system()} {platform.release()}, {date.today().isoformat()}"
     )
 
