@@ -82,3 +82,33 @@ def test_non_nouns_are_no_entities(prompt, absent, present):
 def test_real_nouns_survive(prompt, present):
     names = set(_generic(prompt))
     assert present <= names, (prompt, names)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "absent", "present"),
+    [
+        # a word whose object is a pronoun is a verb: the transaction it names, or nothing
+        (
+            "Build a recipe sharing site where people upload recipes and rate them.",
+            {"rate"},
+            {"recipe", "rating"},
+        ),
+        ("Volunteers photograph litter on beaches and map it", {"map", "photograph"}, {"litter"}),
+        (
+            "Birdwatchers log sightings and rate them by rarity",
+            {"rate"},
+            {"sighting", "rating"},
+        ),
+        ("Fans upload concert photos and tag them", {"tag"}, {"concert"}),
+    ],
+)
+def test_a_word_acting_on_a_pronoun_is_a_verb(prompt, absent, present):
+    names = set(_generic(prompt))
+    assert not names & absent, (prompt, names)
+    assert present <= names, (prompt, names)
+
+
+def test_a_noun_before_a_pronoun_is_still_a_noun():
+    # "them" here does not make "sightings" or "trails" a verb: only the word just before it
+    names = set(_generic("Hikers share trails and sightings; others rate them"))
+    assert {"trail", "sighting", "rating"} <= names, names

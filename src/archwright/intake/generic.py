@@ -628,6 +628,12 @@ def _read(prompt: str) -> _Reading:
             transactions.setdefault(_NOMINALIZE[base], (base, i, _object_after(tokens, i)))
             continue
         nxt = tokens[i + 1] if i + 1 < len(tokens) and not breaks[i] else ""
+        if nxt in _OBJECT_PRONOUNS and not named[i] and tok.isalpha() and len(tok) >= 3:
+            # a word whose object is a pronoun is a verb, never a table: "upload recipes and
+            # rate them" (a rating), "photograph it"
+            if base in _NOMINALIZE and base not in _CRUD_VERBS:
+                transactions.setdefault(_NOMINALIZE[base], (base, i, None))
+            continue
         if named[i] or _context_word(tokens, i, nxt):
             continue
         opens = nxt in _PHRASE_OPENERS or _adjective(nxt)
