@@ -23,6 +23,9 @@ from archwright.render.openapi import openapi_document, render_openapi
 from archwright.verify.checks.artifacts import openapi_errors
 
 
+# the first test of the file also generates every corpus document (the session fixture); with
+# the stock validator on each contract it timed out at 600 s on a machine at load 8
+@pytest.mark.timeout(1800)
 def test_openapi_valid_by_openapi_spec_validator(corpus_docs):
     bad = {}
     for name, doc in corpus_docs.items():
