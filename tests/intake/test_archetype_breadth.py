@@ -75,8 +75,9 @@ PARAPHRASES: list[tuple[str, str]] = [
         "Portal where agencies list flats for rent and buyers can search by price, bedrooms and "
         "neighbourhood on a map",
     ),
+    # running let homes (rent ledger, repairs) is property management since review 5
     (
-        "real_estate",
+        "property_management",
         "Software for landlords with 5-50 units: leases, online rent payment, tenant repair "
         "requests",
     ),
