@@ -305,3 +305,26 @@ def test_work_orders_or_a_city_alone_are_no_311_product(prompt: str) -> None:
 def test_documents_of_the_new_archetypes_pass_verification(prompt: str) -> None:
     doc = generate(prompt)
     assert doc.verification.passed, [c.code for c in doc.verification.checks if c.status == "fail"]
+
+
+# ---------------------------------------------------------------- words shared with everyday speech
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # "a super" is an adjective before it is a building's superintendent
+        "a super simple app to track my habits",
+        # "sis" is a sister before it is a student information system
+        "app for me and my sis to share recipes",
+        # graffiti is also art; residents also submit permits
+        "a social app for graffiti artists to share their work",
+        "residents submit building permit applications to the city",
+        # renters of a camera are a rental shop's customers
+        "peer-to-peer camera rental where renters pay a deposit",
+    ],
+)
+def test_everyday_words_do_not_name_the_new_archetypes(prompt: str) -> None:
+    assert _arch(prompt) not in {
+        "property_management",
+        "school_information",
+        "civic_issue_reporting",
+    }
