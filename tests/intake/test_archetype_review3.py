@@ -176,7 +176,9 @@ GOODS_MARKETPLACES = [
 
 SERVICE_MARKETPLACES = [
     ("local_services", "a marketplace to find a plumber"),
-    ("marketplace", "marketplace to book a tutor for an hour"),
+    # tutors sold by the hour have their own model (tutor vetting, lessons, video rooms): see
+    # test_archetype_review6.py
+    ("tutoring_marketplace", "marketplace to book a tutor for an hour"),
     ("marketplace", "marketplace for dog walkers and pet owners"),
     ("marketplace", "online marketplace"),
     ("ecommerce", "online store selling handmade candles"),

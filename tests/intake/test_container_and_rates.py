@@ -116,7 +116,7 @@ TENANT_DOMAINS = [
         "SaaS for yoga studios to manage memberships, class bookings and instructors, multi-tenant",
         "class_booking",
     ),
-    ("a B2B SaaS platform for law firms to track billable hours and client matters", "matter"),
+    # law firms' billable hours now name the time_billing domain: see test_archetype_review6.py
 ]
 
 
