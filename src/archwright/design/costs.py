@@ -37,12 +37,14 @@ def monthly_cost(
     queue: bool,
     realtime: bool,
     media: tuple[str, str] | None = None,
+    vector_store: tuple[str, int] | None = None,
 ) -> tuple[int, list[CostLine], list[str]]:
     """(total USD/month, line items, component names) for ``users`` concurrent users.
 
     ``media`` is the live-media layer as (kind, hosting): kind ``calls`` or ``broadcast``,
     hosting ``self_hosted`` (media servers plus stream egress) or ``managed`` (per participant-
-    or viewer-minute, delivery included)."""
+    or viewer-minute, delivery included). ``vector_store`` is a managed vector database as
+    (name, USD/month): a fixed line, priced by the embeddings stored, not by the users."""
     k = knowledge()
     a = k.assumptions
     c = k.components
@@ -81,6 +83,11 @@ def monthly_cost(
         cache_name, cache_usd = _tier(k.cache_tiers, rps, k.cache_per_extra_1m_rps_usd, 1_000_000)
         lines.append(CostLine(component=f"cache: {cache_name}", monthly_usd=cache_usd))
         names.append(cache_name)
+    if vector_store is not None:
+        lines.append(
+            CostLine(component=f"vector database: {vector_store[0]}", monthly_usd=vector_store[1])
+        )
+        names.append("vector DB")
     if queue:
         q = (c.queue_base.usd_month or 0) + (c.queue_base.per_1000_rps_usd or 0) * rps / 1000 * 0.1
         lines.append(CostLine(component="queue", monthly_usd=round(q)))
@@ -162,12 +169,19 @@ def capacity(
     queue: bool,
     realtime: bool,
     media: tuple[str, str] | None = None,
+    vector_store: tuple[str, int] | None = None,
 ) -> int:
     """Largest concurrent-user count whose monthly cost fits ``budget`` (0 if none does)."""
 
     def fits(n: int) -> bool:
         cost = monthly_cost(
-            n, rate, cache_layer=cache_layer, queue=queue, realtime=realtime, media=media
+            n,
+            rate,
+            cache_layer=cache_layer,
+            queue=queue,
+            realtime=realtime,
+            media=media,
+            vector_store=vector_store,
         )
         return cost[0] <= budget
 

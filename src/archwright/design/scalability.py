@@ -17,6 +17,7 @@ from archwright.decide.architecture import capacity_for_budget
 from archwright.decide.runtime import primary_language
 from archwright.design import costs, media
 from archwright.design import traits as tr
+from archwright.design import vector_search as vs
 from archwright.design.stack import Stack
 from archwright.models.decisions import ArchitectureDecision, DataStrategy
 from archwright.models.domain import DomainEntity, DomainModel
@@ -581,6 +582,7 @@ def _cost_model(
     cloud: str = "aws",
     media_plan: tuple[str, str] | None = None,
     media_tech: str = "",
+    vector_store: str | None = None,
 ) -> tuple[list[CostTier], BudgetCapacity | None, list[str], str | None]:
     k = costs.knowledge()
     reference, pg = _price_reference(primary_db, cloud)
@@ -600,6 +602,12 @@ def _cost_model(
         "queue": has_queue,
         "realtime": realtime,
         "media": media_plan,
+        # a managed vector database: priced by the embeddings data.volume implies
+        "vector_store": (
+            (vector_store, vs.managed_monthly_usd(signals.data.volume.value))
+            if vector_store
+            else None
+        ),
     }
     # the live-media option the stack did not choose, priced per tier like the heavy column
     other = None
@@ -650,6 +658,15 @@ def _cost_model(
         f"Database sees {int(a.db_share_of_requests * 100)}% of requests with the cache ({int(a.db_share_without_cache * 100)}% without)",
         f"{a.egress_gb_per_concurrent_user_month} GB/month CDN egress per concurrent user; a second active region above {a.multi_region_from_users:,} concurrent (×{a.multi_region_multiplier})",
     ]
+    if vector_store:
+        vc = vs.knowledge().managed_cost
+        stored = vs.stored_vectors(signals.data.volume.value)
+        assumptions.append(
+            f"Vector database ({vector_store}): ${vc.base_usd_month:,}/month for {vc.unit} "
+            f"(${vc.per_million_vectors_usd_month:g} per million), sized for {vs.about(stored)} "
+            f"embeddings from data.volume = {signals.data.volume.value}; the same at every "
+            f"tier. Source: {vc.source} (knowledge/vector_search.yaml)"
+        )
     if media_plan is not None and signals.media is not None:
         assumptions.append(
             _media_assumption(signals, media_plan, media_tech, rates.typical, kwargs)
@@ -819,6 +836,7 @@ def build_scalability(
         cloud=tr.cloud_id(signals, stack),
         media_plan=media.pricing(stack),
         media_tech=", ".join(media.technologies(stack)),
+        vector_store=stack.vector_store,
     )
     strong = signals.data.consistency.value == "strong"
     db_timeouts = (

@@ -145,12 +145,21 @@ def _alias_pattern(alias: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])")
 
 
-def _stated(signals: Signals, layer: str, *, language: str | None = None) -> Technology | None:
-    """A catalog entry of ``layer`` the user named (stated stack or a preference), if any."""
+def _stated(
+    signals: Signals,
+    layer: str,
+    *,
+    language: str | None = None,
+    among: frozenset[str] | None = None,
+) -> Technology | None:
+    """A catalog entry of ``layer`` (and of ``among``, when given) the user named (stated stack
+    or a preference), if any."""
     said = [s.lower().strip() for s in signals.stated_stack]
-    said += [p.requested.lower().strip() for p in signals.preferences]
+    said += [p.requested.lower().strip() for p in signals.preferences if p.stance == "use"]
     for t in technologies().layer(layer):
         if language and t.languages and language not in t.languages:
+            continue
+        if among is not None and t.id not in among:
             continue
         for alias in t.aliases:
             pat = _alias_pattern(alias)
@@ -704,13 +713,35 @@ def _vector_search(
     rule = vs.decide(facts)
     if rule is None:
         return None
-    t = technologies().get(rule.technology)
+    cat = technologies()
+    t = cat.get(rule.technology)
+    why, alternative, preference = vs.explain(facts, rule), _alt(t), None
+    stated = _stated(signals, "search", among=frozenset(vs.knowledge().named))
+    if stated is not None and stated.id != t.id:
+        if stated.id in vs.knowledge().extensions and vs.PREDICATES["primary_not_postgres"](facts):
+            # an extension cannot run outside its host: the rule's store replaces it, and the
+            # user's choice stays in the row as the named alternative
+            why = (
+                f"{stated.name} was requested but overridden: it installs only into PostgreSQL, "
+                f"and the primary database is {facts.primary_db}. {why}"
+            )
+            alternative, preference = stated.name, f"{stated.name} (overridden)"
+        else:
+            # comply and flag: the stated store is used; the rules' pick is the alternative
+            why = (
+                f"{stated.name}: stated by the user and honored. Flag: the rules would pick "
+                f"{t.name} here ({rule.code}); {why}"
+            )
+            alternative, preference, t = t.name, stated.name, stated
+    elif stated is not None:
+        why, preference = f"Stated by the user and what the rules pick. {why}", stated.name
     return Pick(
         layer="Vector Search",
         technology=t.name,
         version_tier=t.version_tier,
-        justification=f"{vs.explain(facts, rule)} {t.rationale}",
-        alternative_considered=_alt(t),
+        justification=f"{why} {t.rationale}",
+        alternative_considered=alternative,
+        preference=preference,
         tech_id=t.id,
     )
 

@@ -26,6 +26,14 @@ class VectorRule(Model):
     rationale: str = Field(min_length=40)
 
 
+class ManagedCost(Model):
+    base_usd_month: int = Field(ge=0)
+    per_million_vectors_usd_month: float = Field(ge=0)
+    unit: str
+    source: str = Field(min_length=10)
+    rationale: str = Field(min_length=10)
+
+
 class VectorSearchKnowledge(Model):
     dimensions: int = Field(gt=0)
     bytes_per_vector_row: int = Field(gt=0)
@@ -33,6 +41,8 @@ class VectorSearchKnowledge(Model):
     pgvector_hosts: list[str] = Field(min_length=1)
     extensions: list[str] = Field(min_length=1)  # choices that run inside the primary database
     volume_bytes: dict[str, tuple[int, int | None]]
+    named: list[str] = Field(min_length=1)  # vector databases a user may name (catalog ids)
+    managed_cost: ManagedCost
     rules: list[VectorRule] = Field(min_length=1)
 
 
@@ -76,8 +86,10 @@ PREDICATES: dict[str, Callable[[Facts], bool]] = {
 
 
 def technology_ids() -> frozenset[str]:
-    """The catalog entries the rules choose between (kept out of the full-text search row)."""
-    return frozenset(r.technology for r in knowledge().rules)
+    """The catalog entries the rules choose between or a user may name (kept out of the
+    full-text search row)."""
+    k = knowledge()
+    return frozenset(r.technology for r in k.rules) | frozenset(k.named)
 
 
 def vector_fields(domain: DomainModel) -> tuple[str, ...]:
@@ -102,11 +114,25 @@ def vector_columns(domain: DomainModel) -> tuple[tuple[str, str], ...]:
     )
 
 
+def stored_vectors(volume: str) -> int:
+    """The embeddings a managed store is priced for: the upper end of data.volume's range, or
+    its lower end when the range is open (``gt_1tb``, ``unknown``)."""
+    k = knowledge()
+    low, high = k.volume_bytes.get(volume, (0, None))
+    return (high if high is not None else low) // k.bytes_per_vector_row
+
+
+def managed_monthly_usd(volume: str) -> int:
+    """Monthly list price of a managed vector database holding data.volume's embeddings."""
+    c = knowledge().managed_cost
+    return round(c.base_usd_month + c.per_million_vectors_usd_month * stored_vectors(volume) / 1e6)
+
+
 def _n(x: int) -> str:
     return f"{x:,}"
 
 
-def _about(x: int) -> str:
+def about(x: int) -> str:
     """A derived estimate to two significant figures: 122,070 -> ~120,000."""
     digits = len(str(x))
     return "~" + _n(round(x, 2 - digits)) if digits > 2 else _n(x)
@@ -117,11 +143,11 @@ def explain(facts: Facts, rule: VectorRule) -> str:
     k = knowledge()
     low, high = facts.vectors()
     if high is None:
-        size = f"at least {_about(low)} embeddings" if low else "size not stated"
+        size = f"at least {about(low)} embeddings" if low else "size not stated"
     elif low == 0:
-        size = f"up to {_about(high)} embeddings"
+        size = f"up to {about(high)} embeddings"
     else:
-        size = f"{_about(low)} to {_about(high)} embeddings"
+        size = f"{about(low)} to {about(high)} embeddings"
     fields = ", ".join(facts.vector_fields)
     verb = "is a vector field" if len(facts.vector_fields) == 1 else "are vector fields"
     said = (

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from archwright import catalog
+from archwright.intake.embeddings import with_embeddings
 from archwright.intake.generic import generic_domain, plural, singular
 from archwright.intake.lexicon import Feature, lexicon
 from archwright.intake.match import THRESHOLD, match_archetype
@@ -158,7 +159,8 @@ def build_domain(
         domain = _of(archetype)
     for feature in excluded_features(scan):
         domain = _trim(domain, feature)
-    return domain
+    # after the trim: the embedding goes on an entity the prompt keeps
+    return with_embeddings(scan, domain)
 
 
 def _of(a: Archetype) -> DomainModel:

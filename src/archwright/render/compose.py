@@ -21,7 +21,22 @@ if TYPE_CHECKING:
 _HEALTH = {"interval": "5s", "timeout": "5s", "retries": 10}
 
 
-def _database(rt: RuntimeFacts) -> tuple[dict[str, Any], dict[str, str], str] | None:
+#: the PostgreSQL image with the pgvector extension, for a Vector Search row on pgvector (the
+#: official postgres image does not ship it); same major line as the rows' "PostgreSQL 16"
+PGVECTOR_IMAGE = "pgvector/pgvector:pg16"
+
+
+def _pgvector(doc: ArchitectureDocument) -> bool:
+    """Stage 4 put similarity search in PostgreSQL (the pgvector extension)."""
+    return any(
+        r.layer == "Vector Search" and "pgvector" in (r.technology or "").lower()
+        for r in doc.overview.tech_stack
+    )
+
+
+def _database(
+    rt: RuntimeFacts, *, pgvector: bool = False
+) -> tuple[dict[str, Any], dict[str, str], str] | None:
     low = rt.database.lower()
     if "mongo" in low:
         return (
@@ -100,6 +115,8 @@ def _database(rt: RuntimeFacts) -> tuple[dict[str, Any], dict[str, str], str] | 
     image = "postgres:17-alpine"
     if "timescale" in low:
         image = "timescale/timescaledb:latest-pg17"
+    elif pgvector:
+        image = PGVECTOR_IMAGE
     return (
         {
             "image": image,
@@ -238,7 +255,7 @@ def build_compose(doc: ArchitectureDocument) -> dict[str, Any] | None:
     services: dict[str, Any] = {}
     env: dict[str, str] = {"APP_ENV": "local", "LOG_FORMAT": "json"}
     depends: dict[str, Any] = {}
-    db = _database(rt)
+    db = _database(rt, pgvector=_pgvector(doc))
     if db is not None:
         spec, db_env, name = db
         services[name] = spec
