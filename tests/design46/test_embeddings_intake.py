@@ -100,6 +100,9 @@ def test_similar_items_without_a_catalog_entity_get_a_table_of_their_own():
         "Recommend products to shoppers based on what they bought before",
         "A ride-hailing app similar to Uber for our city",
         "We do not need semantic search; a keyword search bar over our blog posts is enough",
+        # serving embedding models is model serving, not a similarity search over records
+        "A model-serving platform that hosts our classification and embedding models behind an API",
+        "An API that generates text embeddings for our other services",
     ],
 )
 def test_no_similarity_ask_no_embedding(prompt):
