@@ -56,11 +56,13 @@ INTERNAL_DOMAINS = [
         "invoice",
         "own nouns",
     ),
+    # maintenance work orders have a model of their own (an in-house CMMS): the container keeps
+    # the staff-only traits and takes its work orders and equipment from field_service
     (
         "internal portal for the facilities team to track maintenance work orders across our "
         "buildings",
-        "order",
-        "own nouns",
+        "work_order",
+        "field_service",
     ),
     (
         "a back-office console for our sales agents to manage quotes and discounts",
