@@ -33,8 +33,8 @@ RENTAL = [
     "We hire out camper vans from three depots; customers pick up and return them at any branch and pay a security deposit.",
     "software for our tool hire shop: drills, mixers and scaffolding rented by the day, late fees and damage photos at check-in",
     "a party supplies rental business - bouncy castles, tables and chairs - customers reserve items for the weekend",
-    "e-scooter sharing in three cities: unlock a scooter with the app and pay by the minute",
-    "bike-sharing scheme for our city with docking stations",
+    # shared scooters and bikes unlocked on the street moved to micromobility_sharing
+    # (tests/intake/test_archetype_mobility_library_carwash_bids.py)
     "ski and snowboard rental shop at the resort with daily rates and a deposit",
     "rent a bike for the day in Amsterdam",
     "hire a van for the weekend to move house",
