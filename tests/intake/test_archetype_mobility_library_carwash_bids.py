@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pytest
 
+from archwright.api import generate
 from archwright.intake.extract import extract
 
 
@@ -102,6 +103,9 @@ def test_micromobility_model_has_live_vehicles_rides_and_zones() -> None:
     assert vehicle is not None
     types = {f.name: f.type for f in vehicle.fields}
     assert types["location"] == "geo_point" and types["battery_pct"] == "integer"
+    # "vehicles near me" is a proximity query: the position gets a GiST index
+    vehicles = next(t for t in generate(MICROMOBILITY[0]).schema_.tables if t.name == "vehicles")
+    assert any(i.fields == ["location"] and i.type == "gist" for i in vehicles.indexes)
     telemetry = domain.entity("vehicle_telemetry")
     assert telemetry is not None and telemetry.append_only
     ride = domain.entity("ride")
@@ -182,6 +186,9 @@ def test_library_model_lends_copies_not_rental_units() -> None:
     assert "hold:create:own" in roles["patron"].permissions
     # one copy out to one member at a time
     assert signals.data.consistency.value == "strong"
+    # members search the catalogue by title, author and subject: a search index beside the primary
+    secondary = generate(LIBRARY[0]).data_strategy.secondary_databases
+    assert "OpenSearch" in {s.technology for s in secondary}
 
 
 # ---------------------------------------------------------------- 3. plates and car washes
