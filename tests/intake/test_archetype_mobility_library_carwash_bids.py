@@ -42,6 +42,8 @@ MICROMOBILITY = [
     "people grab a scooter off the street with their phone and leave it wherever they finish",
     "We want to put 500 electric bikes around Lisbon that anyone can hop on and pay for with the app",
     "Our bike scheme has 80 stations; members take a bike with their card and get charged if they keep it over 30 minutes",
+    "I'm building a Bird competitor for Latin America",
+    "a dock-based bike rental system with 200 stations across Paris",
 ]
 
 MICROMOBILITY_NEAR_MISSES = [
@@ -131,6 +133,7 @@ LIBRARY = [
     "Help the librarian keep track of which novels are out and who is waiting for them",
     "Let people borrow books from our little neighbourhood library and see what's available",
     "Software for a church library with a few hundred books that members can borrow",
+    "we need a system so readers can reserve a copy of a book that is currently out and get notified when it's back",
 ]
 
 LIBRARY_NEAR_MISSES = [
@@ -270,6 +273,7 @@ AUCTIONS = [
     "sell my paintings to whoever bids the most",
     # a second-hand marketplace where people bid is an auction (auctions supersedes it)
     "eBay-style site where users put items up and others bid until the timer ends",
+    "online marketplace where bidders compete for surplus government equipment",
 ]
 
 BIDDING_NEAR_MISSES = [
@@ -285,6 +289,10 @@ BIDDING_NEAR_MISSES = [
     ("generic", "Collectors list watches for sale at a fixed price"),
     ("goods_marketplace", "eBay-style marketplace for used phones at fixed prices"),
     ("goods_marketplace", "Etsy-like marketplace for handmade jewellery"),
+    (
+        "marketplace",
+        "two-sided platform connecting freelance designers with clients; we're 3 founders, pre-seed",
+    ),
     ("generic", "A platform where construction firms bid on government tenders"),
     (
         "multiplayer_game",
