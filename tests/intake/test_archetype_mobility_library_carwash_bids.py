@@ -246,6 +246,10 @@ def test_plate_near_misses_keep_their_archetype(expected: str, prompt: str) -> N
         "Toll road billing: cameras read licence plates and owners get an invoice",
         "ANPR cameras log every lorry that enters our quarry so we can bill hauliers per load",
         "drive-thru coffee: we recognise regulars by their number plate and start their usual order",
+        # drivers and vehicles are weak parking words: with a plate they still name no car park
+        "Drivers register their number plates and get billed automatically for each toll road trip",
+        "Our truck yard logs every vehicle's licence plate at the gate for security",
+        "Drive-thru restaurant: cameras recognise regular drivers by number plate and suggest their usual",
     ],
 )
 def test_a_plate_read_alone_is_not_a_parking_product(prompt: str) -> None:
