@@ -92,3 +92,31 @@ def test_scoped_keys_on_identity_and_values_and_ends_with_the_scope():
         assert scoped("other", (source,), (1,), build("e")) == "e"  # other kind
     assert scoped("k", (source,), (1,), build("f")) == "f"  # no scope: always built
     assert built == ["a", "c", "d", "e", "f"]
+
+
+def test_an_api_digest_is_taken_endpoint_by_endpoint_and_still_covers_everything():
+    from archwright.render.memo import content_digest
+
+    doc = generate(PROMPT)
+    twin = generate(PROMPT)
+    api = doc.api
+    ep = api.endpoints[0]
+    with document_scope():
+        base = content_digest(api)
+        assert content_digest(twin.api) == base  # equal content, other objects
+        assert content_digest(ep) == content_digest(twin.api.endpoints[0])
+        changed = [
+            api.model_copy(
+                update={
+                    "endpoints": [
+                        ep.model_copy(update={"description": "Other."}),
+                        *api.endpoints[1:],
+                    ]
+                }
+            ),
+            api.model_copy(update={"endpoints": api.endpoints[1:]}),
+            api.model_copy(update={"endpoints": [*api.endpoints[1:], ep]}),  # order counts
+            api.model_copy(update={"style_rationale": "Other."}),
+        ]
+        digests = {content_digest(a) for a in changed}
+    assert base not in digests and len(digests) == len(changed)

@@ -73,8 +73,8 @@ def test_documents_with_the_same_contract_share_it_and_its_yaml(monkeypatch):
     monkeypatch.setattr(openapi, "_SHARED", SharedCache(16))
     monkeypatch.setattr(openapi, "_YAML", DerivedCache(16))
     dumps: list[object] = []
-    dump = openapi.dump_yaml
-    monkeypatch.setattr(openapi, "dump_yaml", lambda spec: dumps.append(spec) or dump(spec))
+    dump = openapi._contract_yaml
+    monkeypatch.setattr(openapi, "_contract_yaml", lambda spec: dumps.append(spec) or dump(spec))
     prompt = "A booking system for yoga studios: classes, instructors, card payments."
     a, b = generate(prompt), generate(prompt)
     assert a.api is not b.api  # two documents, built separately

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.support.node import js_yaml_load
 
-from archwright.render.yaml_text import dump_yaml
+from archwright.render.yaml_text import dump_yaml, dump_yaml_mapping, yaml_key
 
 # strings a YAML reader would take for something else, or that break naive writers
 TRICKY = [
@@ -158,3 +158,17 @@ def test_any_data_reads_back_by_js_yaml():
     results = js_yaml_load([dump_yaml(d) for d in batch])
     bad = [(d, r) for d, r in zip(batch, results, strict=True) if r.get("value") != d]
     assert len(batch) > 100 and not bad, bad[:3]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(max_size=1100),
+    st.dictionaries(st.text(max_size=1100), _data, min_size=1, max_size=4),
+)
+def test_a_nested_mapping_written_in_pieces_is_the_whole_text(key, mapping):
+    """What the OpenAPI writer does per operation: the `key:` line plus the nested mapping's
+    lines at its indentation are exactly what dump_yaml writes for them in place (long keys
+    included, which take the `? key` form)."""
+    whole = dump_yaml({"paths": {key: mapping}})
+    pieces = "paths:\n" + yaml_key(key, "  ") + "\n" + dump_yaml_mapping(mapping, "    ")
+    assert pieces == whole

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -137,6 +137,9 @@ class RejectedStyle(Model):
 
 
 class ApiContract(Model):
+    # content digests are taken endpoint by endpoint (render.memo.content_digest)
+    digest_items: ClassVar[str] = "endpoints"
+
     style: Literal["rest", "graphql", "grpc"]
     style_rationale: str
     rejected_styles: list[RejectedStyle] = Field(default_factory=list)

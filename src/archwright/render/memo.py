@@ -48,12 +48,20 @@ def in_scope() -> bool:
 def content_digest(model: BaseModel) -> bytes:
     """A digest of a model's content, computed once per object inside a document scope (the
     OpenAPI fingerprint and the Markdown sections share it)."""
-    return scoped(
-        "digest",
-        (model,),
-        (),
-        lambda: hashlib.blake2b(model.model_dump_json().encode(), digest_size=20).digest(),
-    )
+    return scoped("digest", (model,), (), lambda: _digest(model))
+
+
+def _digest(model: BaseModel) -> bytes:
+    # a model naming a list field in ``digest_items`` is digested item by item: each item's
+    # digest is kept (in a scope) for callers that reuse work per item (the OpenAPI operation
+    # of each endpoint) without serialising the items a second time
+    items = getattr(type(model), "digest_items", None)
+    if items is None:
+        return hashlib.blake2b(model.model_dump_json().encode(), digest_size=20).digest()
+    h = hashlib.blake2b(model.model_dump_json(exclude={items}).encode(), digest_size=20)
+    for item in getattr(model, items):
+        h.update(content_digest(item))
+    return h.digest()
 
 
 def scoped(

@@ -206,3 +206,16 @@ def dump_yaml(data: Any) -> str:
     else:
         out.append(_value(data) + "\n")
     return "".join(out)
+
+
+def dump_yaml_mapping(data: dict[Any, Any], pad: str) -> str:
+    """The lines of a non-empty mapping nested at indentation ``pad`` — the text
+    :func:`dump_yaml` writes for it there, so a document can be written in pieces."""
+    out: list[str] = []
+    _mapping(data, pad, out)
+    return "".join(out)
+
+
+def yaml_key(key: Any, pad: str) -> str:
+    """The ``key:`` line (without its line end) that introduces a nested block mapping."""
+    return _key(key, pad)
