@@ -112,3 +112,23 @@ def test_a_noun_before_a_pronoun_is_still_a_noun():
     # "them" here does not make "sightings" or "trails" a verb: only the word just before it
     names = set(_generic("Hikers share trails and sightings; others rate them"))
     assert {"trail", "sighting", "rating"} <= names, names
+
+
+def test_a_long_run_of_nouns_is_read_in_one_pass(monkeypatch):
+    """Each noun looks back for the word opening its phrase; over an unbroken run of nouns that
+    look-back was repeated from every token (quadratic: a 13 KB "pre-seed pre-seed ..." prompt
+    took 4.5 s). Counted, not timed: the candidate test runs a bounded number of times per word."""
+    from archwright.intake import generic
+
+    calls = 0
+    real = generic._is_candidate
+
+    def counted(word: str) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(word)
+
+    monkeypatch.setattr(generic, "_is_candidate", counted)
+    words = 800
+    generic._read("pre-seed " * (words // 2))
+    assert calls < 10 * words

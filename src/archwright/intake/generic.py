@@ -593,6 +593,13 @@ def _read(prompt: str) -> _Reading:
     roles: dict[str, list[str]] = {}
 
     skip: set[int] = set()  # heads already read into a compound noun
+    # opener[i]: the index of the word before the run of unbroken nouns that ends just before
+    # token i (-1: none) -- one pass, where walking back from every token is quadratic in a
+    # long run of nouns ("pre-seed pre-seed ..." x 1,500 took 4.5 s)
+    opener = [-1] * len(tokens)
+    for i in range(1, len(tokens)):
+        k = i - 1
+        opener[i] = opener[k] if not breaks[k] and _is_candidate(tokens[k]) else k
 
     for i, tok in enumerate(tokens):
         if i in skip:
@@ -693,9 +700,7 @@ def _read(prompt: str) -> _Reading:
         if not (_is_candidate(nxt) or nxt in _USER_WORDS):
             n.modifier_only = False
         # the word that opens the noun phrase, before any nouns modifying this one
-        k = i - 1
-        while k >= 0 and not breaks[k] and _is_candidate(tokens[k]):
-            k -= 1
+        k = opener[i]
         lead = tokens[k] if k >= 0 and not breaks[k] else ""
         if (lead in _CRUD_VERBS or lead in ("of", "for", "your", "their", "my", "our")) and not (
             _is_candidate(nxt) and j == i
