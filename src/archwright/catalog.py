@@ -52,7 +52,8 @@ def load_raw(relpath: str) -> Any:
 # Parsing ~30 archetype files with PyYAML takes several hundred milliseconds (even with
 # libyaml); the same data as JSON parses in a few. The YAML stays the source of truth: the
 # bundle keeps each file's SHA-256, and a file whose hash no longer matches is parsed from YAML,
-# so a stale bundle only costs time, never correctness. A test keeps the shipped bundle current.
+# so a stale bundle only costs time, never correctness. `make install` writes it (it is generated,
+# not tracked); a test checks the one on disk is current.
 ARCHETYPE_BUNDLE = "archetypes.bundle.json"
 
 
