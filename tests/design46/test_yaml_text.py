@@ -172,3 +172,47 @@ def test_a_nested_mapping_written_in_pieces_is_the_whole_text(key, mapping):
     whole = dump_yaml({"paths": {key: mapping}})
     pieces = "paths:\n" + yaml_key(key, "  ") + "\n" + dump_yaml_mapping(mapping, "    ")
     assert pieces == whole
+
+
+def test_shared_yaml_text_is_keyed_by_exact_content():
+    """The CI workflow and compose file are written once per distinct content: values equal
+    under ``==`` but written differently (1, 1.0, True, "1"; key order) never share a text."""
+    from archwright.render.yaml_text import dump_yaml_shared
+
+    variants = [
+        {"a": 1},
+        {"a": 1.0},
+        {"a": True},
+        {"a": "1"},
+        {1: "a"},
+        {"1": "a"},
+        {True: "a"},
+        {"a": 1, "b": 2},
+        {"b": 2, "a": 1},
+        {"a": [1, 2]},
+        {"a": (1, 2)},
+        {"a": None},
+        {"a": "None"},
+    ]
+    for data in variants * 2:  # the second round is served from the cache
+        assert dump_yaml_shared(data) == dump_yaml(data)
+    texts = {dump_yaml_shared(d) for d in variants}
+    assert len(texts) == len({dump_yaml(d) for d in variants})
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+        lambda c: (
+            st.lists(c, max_size=3)
+            | st.dictionaries(st.text(max_size=5) | st.integers(), c, max_size=3)
+        ),
+        max_leaves=12,
+    )
+)
+def test_shared_yaml_text_equals_the_writer(data):
+    from archwright.render.yaml_text import dump_yaml_shared
+
+    assert dump_yaml_shared(data) == dump_yaml(data)
+    assert dump_yaml_shared(data) == dump_yaml(data)

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from archwright.render.text import slug
-from archwright.render.yaml_text import dump_yaml
+from archwright.render.yaml_text import dump_yaml_shared
 
 if TYPE_CHECKING:
     from archwright.models.document import ArchitectureDocument
@@ -330,7 +330,7 @@ def render_compose(doc: ArchitectureDocument) -> dict[str, str]:
         "# .env and fill the variables marked ${VAR:?...}; `docker compose up` fails fast\n"
         "# when one is missing.\n"
     )
-    body = dump_yaml(spec)
+    body = dump_yaml_shared(spec)
     names = sorted(set(re.findall(r"\$\{([A-Z][A-Z0-9_]*):\?", body)))
     example = "# Local-only values for compose.yaml; never commit the filled-in .env.\n" + "".join(
         f"{n}=\n" for n in names
