@@ -83,7 +83,7 @@ def generate(
         signals, domain, generator = refined.signals, refined.domain, refined.generator
     architecture = select_architecture(signals, domain)
     data = select_data_strategy(signals, domain)
-    signals = reconcile_preferences(signals, architecture, data)
+    signals = reconcile_preferences(signals, architecture, data, domain)
     stack = select_stack(signals, architecture, data, domain)
     # the media provider the stack chose replaces the one the archetype assumed, everywhere
     domain = reconcile_domain(domain, stack)

@@ -147,10 +147,13 @@ def test_pgvector_named_beside_a_non_postgres_primary_is_overridden_and_kept_as_
     signals = doc.signals.model_copy(
         update={"stated_stack": [*doc.signals.stated_stack, "pgvector"]}
     )
-    db = stack_mod.technologies().get("mongodb")
-    pick = stack_mod._vector_search(doc.data_strategy, db, signals, doc.domain)
+    pick = stack_mod._vector_search(doc.data_strategy, signals, doc.domain)
     assert pick is not None and pick.tech_id == "qdrant"
-    assert pick.alternative_considered == "pgvector (PostgreSQL extension)"
+    # the user's choice stays as the named alternative: PostgreSQL + pgvector as the primary
+    assert pick.alternative_considered == (
+        "pgvector (PostgreSQL extension), with PostgreSQL as the primary database instead of "
+        f"{doc.data_strategy.primary_database}"
+    )
     assert pick.preference == "pgvector (PostgreSQL extension) (overridden)"
     assert "overridden" in pick.justification and "STACK-VEC-01" in pick.justification
 

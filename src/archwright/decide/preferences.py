@@ -3,11 +3,16 @@
 Stage 1 judges each preference against its own rules and marks the rest "honored"; the pattern
 and the primary database are decided later, by the tree and the scoring matrix. This records what
 those stages actually did, so the document never says "honored" beside a choice it overrode.
+That includes a choice that depends on the primary database: an extension (pgvector) the user
+named cannot run when Stage 3 selects a database that cannot host it.
 """
 
 from __future__ import annotations
 
+from archwright.decide import extensions
+from archwright.decide.data_strategy import FAMILY_LABEL
 from archwright.models.decisions import ArchitectureDecision, DataStrategy
+from archwright.models.domain import DomainModel
 from archwright.models.signals import Preference, Signals
 
 __all__ = ["reconcile_preferences"]
@@ -49,11 +54,67 @@ def _pattern(p: Preference, architecture: ArchitectureDecision) -> Preference:
     )
 
 
+def _extension(
+    p: Preference, signals: Signals, data: DataStrategy, domain: DomainModel | None
+) -> Preference:
+    """An in-database extension is rejected when the primary database cannot host it.
+
+    Comply and flag: the reason says what Stage 3 chose and why, and the user's choice stays
+    as the named alternative (make a host database the primary). Stage 4's Vector Search row
+    asks the same question (decide/extensions.py) and marks the choice overridden there."""
+    if not extensions.is_extension(p.technology):
+        return p
+    primary_id = extensions.primary_database_id(signals, data)
+    if extensions.extension_runs_on(primary_id):
+        return p
+    hosts = extensions.host_names()
+    primary = data.primary_database
+    family = FAMILY_LABEL.get(data.primary_database_family, data.primary_database_family)
+    # the user's own database choice is the cause: say so rather than cite the scores
+    asked = any(
+        x.stance == "use"
+        and x.subject == "primary_database"
+        and x.decision == "honored"
+        and (x.requested.lower() in primary.lower() or x.technology == primary_id)
+        for x in signals.preferences
+    )
+    chosen = (
+        f"{primary} ({family}), which you also asked for, is the primary database"
+        if asked
+        else f"Stage 3 selects {primary} ({family}) as the primary database: "
+        f"{data.primary_db_rationale.split('. ')[0]}"
+    )
+    reason = (
+        f"{p.requested} was requested but is overridden: it is an extension that runs only "
+        f"inside {' or '.join(hosts)}, and {chosen}."
+    )
+    if domain is not None and any(f.type == "vector" for e in domain.entities for f in e.fields):
+        # the row that replaces it exists only when the domain holds an embedding
+        reason += (
+            " The embeddings go to a separate vector database instead (tech stack, Vector "
+            "Search row), kept in sync with the primary database's ids."
+        )
+    return p.model_copy(
+        update={
+            "decision": "rejected",
+            "reason": reason,
+            "alternative_role": (
+                f"the named alternative: {hosts[0]} + {p.requested} as the primary database "
+                f"instead of {primary}, so the embeddings live beside the rows in one store"
+            ),
+        }
+    )
+
+
 def reconcile_preferences(
-    signals: Signals, architecture: ArchitectureDecision, data: DataStrategy
+    signals: Signals,
+    architecture: ArchitectureDecision,
+    data: DataStrategy,
+    domain: DomainModel | None = None,
 ) -> Signals:
-    """``signals`` with each honored database and pattern preference checked against the
-    outcome of Stage 2 (pattern) and Stage 3 (primary database)."""
+    """``signals`` with each honored database, pattern and in-database extension preference
+    checked against the outcome of Stage 2 (pattern) and Stage 3 (primary database).
+    ``domain`` (Stage 1's model) says whether an embedding needs a replacement store."""
     out: list[Preference] = []
     changed = False
     for p in signals.preferences:
@@ -63,6 +124,8 @@ def reconcile_preferences(
                 new = _database(p, data)
             elif p.subject == "architecture_pattern":
                 new = _pattern(p, architecture)
+            else:
+                new = _extension(p, signals, data, domain)
         changed = changed or new is not p
         out.append(new)
     return signals.model_copy(update={"preferences": out}) if changed else signals

@@ -14,7 +14,7 @@ from functools import cache
 
 from pydantic import Field
 
-from archwright.catalog import load_model
+from archwright.decide.extensions import is_extension, primary_database_id, technologies
 from archwright.decide.runtime import primary_language
 from archwright.design import vector_search as vs
 from archwright.design.api_style import select_api_style
@@ -22,7 +22,7 @@ from archwright.models.base import Model
 from archwright.models.decisions import ArchitectureDecision, DataStrategy
 from archwright.models.domain import DomainModel
 from archwright.models.signals import TEAM_ORDER, Leaf, Signals
-from archwright.models.technology import Technology, TechnologyCatalog
+from archwright.models.technology import Technology
 
 
 class Pick(Model):
@@ -89,11 +89,6 @@ class Stack(Model):
             self.error_tracking,
             *self.extra,
         ]
-
-
-@cache
-def technologies() -> TechnologyCatalog:
-    return load_model("technologies.yaml", TechnologyCatalog)
 
 
 def _alt(t: Technology) -> str:
@@ -534,7 +529,7 @@ def select_stack(
     )
 
     extra: list[Pick] = []
-    vector = _vector_search(data, db_entry, signals, domain)
+    vector = _vector_search(data, signals, domain)
     if vector is not None:
         extra.append(vector)
     cdn_id = {"aws": "cloudfront", "gcp": "cloud_cdn", "azure": "front_door"}.get(
@@ -697,16 +692,16 @@ def select_stack(
     )
 
 
-def _vector_search(
-    data: DataStrategy, db_entry: Technology | None, signals: Signals, domain: DomainModel | None
-) -> Pick | None:
+def _vector_search(data: DataStrategy, signals: Signals, domain: DomainModel | None) -> Pick | None:
     """The Vector Search row when Stage 1's domain model holds embeddings (vector fields)."""
     if domain is None:
         return None
     facts = vs.Facts(
         vector_fields=vs.vector_fields(domain),
         columns=vs.vector_columns(domain),
-        primary_db_id=db_entry.id if db_entry else None,
+        # the user's own id first: the catalog folds InfluxDB into TimescaleDB's row, which
+        # must not make InfluxDB a PostgreSQL host
+        primary_db_id=primary_database_id(signals, data),
         primary_db=data.primary_database,
         volume=signals.data.volume.value,
     )
@@ -718,14 +713,19 @@ def _vector_search(
     why, alternative, preference = vs.explain(facts, rule), _alt(t), None
     stated = _stated(signals, "search", among=frozenset(vs.knowledge().named))
     if stated is not None and stated.id != t.id:
-        if stated.id in vs.knowledge().extensions and vs.PREDICATES["primary_not_postgres"](facts):
+        if is_extension(stated.id) and vs.PREDICATES["primary_not_postgres"](facts):
             # an extension cannot run outside its host: the rule's store replaces it, and the
-            # user's choice stays in the row as the named alternative
+            # user's choice stays in the row as the named alternative (Stage 3 recorded the
+            # preference as rejected by the same test, decide/extensions.py)
             why = (
                 f"{stated.name} was requested but overridden: it installs only into PostgreSQL, "
                 f"and the primary database is {facts.primary_db}. {why}"
             )
-            alternative, preference = stated.name, f"{stated.name} (overridden)"
+            alternative = (
+                f"{stated.name}, with PostgreSQL as the primary database instead of "
+                f"{facts.primary_db}"
+            )
+            preference = f"{stated.name} (overridden)"
         else:
             # comply and flag: the stated store is used; the rules' pick is the alternative
             why = (

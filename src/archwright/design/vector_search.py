@@ -14,6 +14,7 @@ from functools import cache
 from pydantic import Field
 
 from archwright.catalog import load_model
+from archwright.decide.extensions import extension_runs_on
 from archwright.models.base import Model
 from archwright.models.domain import DomainModel
 
@@ -70,7 +71,8 @@ class Facts:
 
 
 def _not_postgres(f: Facts) -> bool:
-    return f.primary_db_id not in knowledge().pgvector_hosts
+    # the same test Stage 3 used to record a pgvector preference as rejected
+    return not extension_runs_on(f.primary_db_id)
 
 
 def _beyond_scale(f: Facts) -> bool:
