@@ -18,6 +18,7 @@ from archwright.decide.runtime import primary_language
 from archwright.design import costs, media
 from archwright.design import traits as tr
 from archwright.design import vector_search as vs
+from archwright.design.ingest_limit import capacity_note
 from archwright.design.stack import Stack
 from archwright.models.decisions import ArchitectureDecision, DataStrategy
 from archwright.models.domain import DomainEntity, DomainModel
@@ -838,6 +839,11 @@ def build_scalability(
         media_tech=", ".join(media.technologies(stack)),
         vector_store=stack.vector_store,
     )
+    # device / agent traffic is not per-user load: stated beside the tiers, from the same rate
+    # Stage 7's ingest limit is sized from
+    ingest = capacity_note(signals, domain, costs.knowledge().assumptions.rps_per_app_instance)
+    if ingest is not None:
+        assumptions.append(ingest)
     strong = signals.data.consistency.value == "strong"
     db_timeouts = (
         f"statement_timeout {'3 s' if strong else '5 s'} for API connections, 60 s for workers; "

@@ -16,6 +16,7 @@ from functools import cache
 from archwright import catalog
 from archwright.design import media
 from archwright.design import traits as tr
+from archwright.design.ingest_limit import INGEST, ingest_limit, is_ingestion
 from archwright.design.stack import Stack
 from archwright.models.api import ApiContract
 from archwright.models.domain import DomainEndpoint, DomainModel
@@ -60,10 +61,12 @@ _TIER_DEFAULTS: dict[str, tuple[int, str, str, str]] = {
     "read": (120, "minute", "user", "authenticated reads"),
     "write": (30, "minute", "user", "authenticated writes"),
     "partner": (600, "minute", "api_key", "partner / machine clients with API keys"),
+    # sized from Stage 1's stated write rate (design/ingest_limit.py); the number is the contract's
+    "ingest": (600, "minute", "api_key", "device / machine ingestion with API keys"),
     "admin": (30, "minute", "user", "administrative operations"),
 }
 # tier names shared with the Stage 5 contract (RateLimit.tier in design/api_contract.py)
-_TIER_ORDER = ["public", "auth", "read", "write", "admin", "partner"]
+_TIER_ORDER = ["public", "auth", "read", "write", "admin", "partner", "ingest"]
 
 
 @cache
@@ -717,6 +720,10 @@ def _rate_limiting(
         for tier, counter in counts.items():
             from_api[tier] = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     strict = signals.data.sensitivity.value in ("health", "financial")
+    ingestion = ingest_limit(signals)
+    ingesting = api is not None and any(
+        is_ingestion(ep) or ep.rate_limit.tier == INGEST for ep in api.endpoints
+    )
     tiers: list[RateLimitTier] = []
     names = [t for t in _TIER_ORDER if t in by_tier or t in ("public", "auth")]
     names += sorted(t for t in by_tier if t not in _TIER_ORDER)
@@ -727,6 +734,10 @@ def _rate_limiting(
         limit = from_api.get(tier) or f"{n} requests/{per} per {scope}"
         if tier == "auth":
             limit += "; plus 5 failed logins per account per 15 minutes, then a 15-minute lockout"
+        if tier == ingestion.tier and ingesting:
+            # the machine write endpoints: say how the number follows from the stated rate, or
+            # that it is assumed when no rate is stated
+            limit += f" ({ingestion.rationale})"
         eps = by_tier.get(tier, [])
         shown = ", ".join(eps[:6]) + (f" (+{len(eps) - 6} more)" if len(eps) > 6 else "")
         tiers.append(

@@ -23,6 +23,7 @@ Documented rules (README "Stage 1"):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -213,6 +214,90 @@ def _tier_of(usd: int) -> str:
     if usd <= 20_000:
         return "seed"
     return "series_a_plus" if usd <= 200_000 else "enterprise"
+
+
+def _rate_of(h: Hit) -> StatedRate | None:
+    """One rate phrase as a rate per second: "10,000 sensors each reporting every 5 seconds"
+    is one write per sender per interval; "2 million documents per month" is n per unit."""
+    n = parse_number(h.match.group("n") or "")
+    if not n:
+        return None
+    gd = h.match.groupdict()
+    unit = _unit(gd.get("per") or "second")
+    every = parse_number(gd["k"]) if gd.get("k") else None
+    per = _SECONDS.get(unit, 1) * (every or 1)
+    rate = n / per
+    what = gd.get("what") or ""
+    writes = compiled().write_noun.search(what) is not None
+    if "k" in gd and not writes:
+        return None  # "50 employees ... back up the database every 6 hours" sends nothing
+    kind = "writes/s" if writes else "requests/s"
+    if per == 1:
+        how = f"{_rate_fmt(rate)} {kind}"
+    elif every is not None or unit in ("second", "sec", "s"):
+        how = f"{_fmt(n)} / {_fmt(per)} s = {_rate_fmt(rate)} {kind}"
+    else:
+        how = f"{_fmt(n)} / {_fmt(per)} s ({_UNIT_NAME[unit]}) = {_rate_fmt(rate)} {kind}"
+    # only the "N senders ... every k s" form names how many senders there are
+    senders = int(n) if "k" in gd else None
+    return StatedRate(rate, how, writes, senders, float(per) if "k" in gd else None)
+
+
+def _rates(
+    hits: list[Hit],
+) -> tuple[tuple[float, Hit, str] | None, tuple[float, Hit, str] | None]:
+    """The highest stated write rate and read rate: (per second, hit, how it was computed)."""
+    write: tuple[float, Hit, str] | None = None
+    read: tuple[float, Hit, str] | None = None
+    for h in hits:
+        r = _rate_of(h)
+        if r is None:
+            continue
+        if r.writes:
+            if write is None or r.per_second > write[0]:
+                write = (r.per_second, h, r.how)
+        elif read is None or r.per_second > read[0]:
+            read = (r.per_second, h, r.how)
+    return write, read
+
+
+@dataclass(frozen=True)
+class StatedRate:
+    """A rate the prompt states, as Stage 1 computed it."""
+
+    per_second: float
+    how: str  # "10,000 / 5 s = 2,000 writes/s"
+    writes: bool
+    senders: int | None = None  # "10,000 sensors each ... every 5 s": 10,000
+    interval_s: float | None = None  # each sender's reporting interval, in seconds
+
+
+def stated_write_rate(signals: Signals) -> StatedRate | None:
+    """The write rate Stage 1 read from the prompt (the one data.volume was sized from), for
+    later stages that size by it (Stage 7's ingestion rate limit).
+
+    Signals has no field for the rate itself, so it is re-read, with the same parser, from the
+    sentence Stage 1 quoted as its evidence (data.volume when sized from the rate, else the
+    write-intensity quote); a value the user set with --set carries no such quote, and the
+    rate is then unknown."""
+    texts: list[str] = []
+    vol = signals.data.volume.evidence
+    m = re.match(rf"{re.escape(INFERRED)}stated “(.+?)”: ", vol)
+    if m:
+        texts.append(m.group(1))
+    w = signals.behavior.write_intensity
+    if not w.inferred and w.evidence:
+        texts.extend(w.evidence.split(_SEP))
+    best: StatedRate | None = None
+    for text in texts:
+        scan = Scanner(text)
+        for h in (h for r in compiled().rate for h in scan.find(r) if not h.negated):
+            r = _rate_of(h)
+            if r is not None and r.writes and (best is None or r.per_second > best.per_second):
+                best = r
+        if best is not None:
+            return best
+    return None
 
 
 class _Extraction:
@@ -500,33 +585,7 @@ class _Extraction:
                 self.users = (n, h)
                 break
         # rates: (per second, hit, how it was computed)
-        self.write_rate: tuple[float, Hit, str] | None = None
-        self.read_rate: tuple[float, Hit, str] | None = None
-        for h in self.regex_hits(c.rate):
-            n = parse_number(h.match.group("n") or "")
-            if not n:
-                continue
-            gd = h.match.groupdict()
-            unit = _unit(gd.get("per") or "second")
-            every = parse_number(gd["k"]) if gd.get("k") else None
-            per = _SECONDS.get(unit, 1) * (every or 1)
-            rate = n / per
-            what = gd.get("what") or ""
-            writes = c.write_noun.search(what) is not None
-            if "k" in gd and not writes:
-                continue  # "50 employees ... back up the database every 6 hours" sends nothing
-            kind = "writes/s" if writes else "requests/s"
-            if per == 1:
-                how = f"{_rate_fmt(rate)} {kind}"
-            elif every is not None or unit in ("second", "sec", "s"):
-                how = f"{_fmt(n)} / {_fmt(per)} s = {_rate_fmt(rate)} {kind}"
-            else:
-                how = f"{_fmt(n)} / {_fmt(per)} s ({_UNIT_NAME[unit]}) = {_rate_fmt(rate)} {kind}"
-            if kind == "writes/s":
-                if self.write_rate is None or rate > self.write_rate[0]:
-                    self.write_rate = (rate, h, how)
-            elif self.read_rate is None or rate > self.read_rate[0]:
-                self.read_rate = (rate, h, how)
+        self.write_rate, self.read_rate = _rates(self.regex_hits(c.rate))
         # data size (bytes per year when a period is given)
         self.data_size: tuple[float, Hit, bool] | None = None
         for h in self.regex_hits(c.data_size):
