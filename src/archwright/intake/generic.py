@@ -8,7 +8,12 @@ Built from the prompt's own nouns and verbs with a few deterministic rules — n
 - gerunds of transaction verbs become the transaction entity ("renting" -> rental,
   "booking" -> booking) and link the things in the prompt;
 - "X of Y" / "X for Y" link X to Y; "users can VERB NOUNs" adds a VERB action on NOUN;
-- a noun that only modifies the next noun ("astronomy clubs") ranks below its head.
+- a noun that only modifies the next noun ("astronomy clubs") ranks below its head;
+- the word after "that"/"which"/"who" is the clause's verb ("a tool that flags payments"), or,
+  when the clause has its own subject, the word after it ("the orders that customers place");
+  after "for PEOPLE to" the base form is a verb ("for nurses to flag cases");
+- a person noun keeps the noun or field adjective naming their trade ("case workers" ->
+  case_worker, "social workers" -> social_worker; "local drivers" stay driver).
 
 Every name is a valid snake_case identifier whatever the prompt contains (unicode, SQL, emoji):
 only ASCII letters survive, names are deduplicated, and the fallback entity is ``item``. The
@@ -110,7 +115,7 @@ lot bit number numbers amount amounts level levels
 day days week weeks month months year years hour hours minute minutes second seconds time times
 today tomorrow yesterday morning evening night
 million millions billion thousand thousands hundred hundreds dozen
-i'm we're it's don't doesn't can't won't isn't
+i'm we're it's don't doesn't can't won't isn't sure
 name names title titles description status date dates id ids detail details note notes
 expect expects expected budget budgets required due alternative alternatives
 gdpr hipaa pci soc compliant compliance concurrent active inactive
@@ -304,6 +309,38 @@ _PURPOSE_LEADS = _set(
 # "want to VERB", "able to VERB": only then is the word after "to" a verb
 _TO_VERB_LEADS = _set(
     "want wants need needs able like way ways allow allows easy lets let help helps"
+)
+# Relative pronouns: the word after one is the clause's verb ("a tool that flags payments")
+# unless the clause has its own subject ("the orders that customers place")
+_RELATIVES = _set("that which who")
+# words that take a "that"/"which" clause of their own, so the clause's first word is its
+# subject, not a verb: "make sure that invoices reach", "decide which volunteers"
+_CLAUSE_LEADS = _set(
+    "so sure ensure ensures such decide decides choose chooses pick picks confirm confirms "
+    "guarantee guarantees remind reminds predict predicts select selects indicate indicates "
+    "learn learns figure assume hope believe given"
+)
+# product boilerplate nouns a relative clause may follow: "a dashboard that charts sales"
+_PRODUCT_NOUNS = _PURPOSE_LEADS | _set(
+    "applications platforms websites sites webapp backend backends systems services solution "
+    "solutions product products program programs dashboard dashboards portal portals widget "
+    "widgets bots assistants trackers planner planners api apis interface page pages screen "
+    "screens marketplace hub network"
+)
+# verbs that follow a clause's subject and name nothing: "that invoices are paid"
+_AUXILIARIES = _set("is are was were be been has have had do does did get gets")
+_PREPOSITIONS = _set(
+    "to with across about for from into onto at in on by between among over through via"
+)
+# pronouns that are a clause's subject: "the tasks that we assign"
+_SUBJECT_PRONOUNS = _set("we they you i he she")
+# adverbs between a relative pronoun and its verb: "a bot that also drafts replies"
+_CLAUSE_ADVERBS = _VERB_ADVERBS | _set("also then just only now still")
+# classifying adjectives that name a person's field: a "social worker" is no kind of "worker"
+# that a bare "worker" would stand for; other adjectives ("local", "new") only describe
+_FIELD_ADJECTIVES = _set(
+    "social medical legal dental clinical financial technical mental veterinary academic "
+    "surgical pastoral forensic personal general"
 )
 # -ing words that are nouns, not gerunds
 _ING_NOUNS = _set(
@@ -568,6 +605,123 @@ def _modifies(word: str) -> bool:
     )
 
 
+def _person(word: str) -> bool:
+    return word in _USER_WORDS or singular(word) in _ROLE_WORDS
+
+
+def _plural_form(word: str) -> bool:
+    return word.endswith("s") and singular(word) != word
+
+
+def _clause_verbs(tokens: list[str], breaks: list[bool]) -> set[int]:
+    """Token indices that are the verbs of relative clauses. The word right after "that",
+    "which" or "who" is the clause's verb ("a tool that flags late payments", "volunteers who
+    drive seniors"), unless the clause brings its own subject: a pronoun, a determiner, a
+    person ("the orders that customers place"), or a plural noun after a plural antecedent,
+    where a verb would have no -s ("the parcels that couriers deliver") -- then the word after
+    that subject is the verb. A pronoun after a verb ("decide which", "make sure that") opens
+    a clause whose first word is its subject: no verb is marked there."""
+    out: set[int] = set()
+    n = len(tokens)
+
+    def joined(k: int) -> bool:  # token k and the next are in the same clause
+        return k + 1 < n and not breaks[k]
+
+    for i, tok in enumerate(tokens):
+        if not joined(i):
+            continue
+        if tok in _SUBJECT_PRONOUNS or (
+            tok in ("it", "you") and i and not breaks[i - 1] and _plural_form(tokens[i - 1])
+        ):
+            # "we assign", "the reports it generates": a subject pronoun's next word is its verb
+            if tokens[i + 1] not in _STOP:
+                out.add(i + 1)
+            continue
+        if tok not in _RELATIVES or i == 0 or breaks[i - 1]:
+            continue
+        ante = tokens[i - 1]
+        if ante in _CLAUSE_LEADS or not (
+            _is_candidate(ante) or _person(ante) or ante in _PRODUCT_NOUNS
+        ):
+            continue
+        k = i + 1
+        while tokens[k] in _CLAUSE_ADVERBS and joined(k):
+            k += 1
+        word = tokens[k]
+        nxt = tokens[k + 1] if joined(k) else ""
+        subject: int | None = None  # the clause's own subject
+        if word in _SUBJECT_PRONOUNS or _person(word):
+            subject = k
+        elif word in _PHRASE_OPENERS:
+            # "the orders that the kitchen prepares", "that our delivery drivers accept"
+            subject = k + 1 if joined(k) else None
+            if (
+                subject is not None
+                and joined(subject)
+                and not _person(tokens[subject])
+                and _person(tokens[subject + 1])
+            ):
+                subject += 1
+        elif _person(nxt) and _is_candidate(word):
+            subject = k + 1  # "the routes that delivery drivers ride"
+        elif nxt in _MODALS or nxt in _AUXILIARIES:
+            continue  # "that invoices are paid": a subject whose verb is no noun anyway
+        elif _plural_form(ante) and _plural_form(word):
+            subject = k
+        elif word not in _STOP:
+            out.add(k)
+        if subject is None or not joined(subject):
+            continue
+        v = subject + 1
+        # "that parents and teachers use": the subject goes on over "and"
+        while tokens[v] in ("and", "or") and joined(v) and _person(tokens[v + 1]) and joined(v + 1):
+            v += 2
+        while tokens[v] in _CLAUSE_ADVERBS and joined(v):
+            v += 1
+        if tokens[v] not in _STOP:
+            out.add(v)
+    return out
+
+
+def _infinitive(tokens: list[str], i: int, opener: list[int]) -> bool:
+    """Whether token ``i``, right after "to", is an infinitive: a word in its base form (a
+    plural is the object of "to": "send reminders to patients") after "for PEOPLE to" or
+    "PEOPLE to" ("a site for nurses to flag cases", "volunteers to claim shifts")."""
+    tok = tokens[i]
+    if _plural_form(tok) or _person(tok) or tok in _PHRASE_OPENERS:
+        return False
+    t = i - 1  # the "to"
+    run_from = opener[t]  # the word before the nouns that end just before "to"
+    return _person(tokens[t - 1]) or (
+        run_from >= 0 and run_from < t - 1 and tokens[run_from] == "for"
+    )
+
+
+def _classifies(word: str, prev: str, prev2: str, prev_is_verb: bool) -> bool:
+    """Whether ``word`` names the kind of the person noun after it: "case workers", "delivery
+    drivers", "social workers". A noun before a person noun names their trade; of the
+    adjectives only those naming a field do ("local drivers" are just drivers). Not after a
+    plural subject, a pronoun, a modal or "to", where the word is a verb ("parents message
+    teachers", "we train volunteers")."""
+    if prev in _SUBJECT_PRONOUNS or prev in _MODALS or prev == "to":
+        return False
+    if prev in ("and", "or") and not _person(prev2):
+        # "cameras read plates and bill drivers": after "and" a word before people is a second
+        # verb unless people came before the "and" too ("parents and delivery drivers")
+        return False
+    if not prev_is_verb and _plural_form(prev) and (_is_candidate(prev) or prev in _USER_WORDS):
+        return False
+    if word in _FIELD_ADJECTIVES:
+        return True
+    return (
+        _is_candidate(word)
+        and not word.endswith("ing")
+        and not _plural_form(word)
+        and not _person(word)
+        and word not in _PURE_VERBS
+    )
+
+
 def _acts(tok: str, name: str, prev: str, nxt: str) -> bool:
     """Whether a person noun acts in the prompt: the plural subject of a verb ("patrons
     borrow"), any subject of a modal ("a tutor can"), or whom the product is for."""
@@ -593,6 +747,8 @@ def _read(prompt: str) -> _Reading:
     roles: dict[str, list[str]] = {}
 
     skip: set[int] = set()  # heads already read into a compound noun
+    # person noun -> its first compound ("driver" -> "delivery_driver")
+    compounds: dict[str, str] = {}
     # opener[i]: the index of the word before the run of unbroken nouns that ends just before
     # token i (-1: none) -- one pass, where walking back from every token is quadratic in a
     # long run of nouns ("pre-seed pre-seed ..." x 1,500 took 4.5 s)
@@ -600,6 +756,7 @@ def _read(prompt: str) -> _Reading:
     for i in range(1, len(tokens)):
         k = i - 1
         opener[i] = opener[k] if not breaks[k] and _is_candidate(tokens[k]) else k
+    clause_verbs = _clause_verbs(tokens, breaks)
 
     for i, tok in enumerate(tokens):
         if i in skip:
@@ -611,8 +768,10 @@ def _read(prompt: str) -> _Reading:
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) and not breaks[i] else ""
         is_verb_slot = (
-            prev in _MODALS
+            i in clause_verbs
+            or prev in _MODALS
             or prev in _VERB_ADVERBS
+            or (prev == "to" and i >= 2 and not breaks[i - 1] and _infinitive(tokens, i, opener))
             or (
                 prev == "to"
                 and i >= 2
@@ -625,6 +784,8 @@ def _read(prompt: str) -> _Reading:
         )
         if is_verb_slot and tok.isalpha() and len(tok) >= 3:
             base = _verb_base(tok)
+            if base == tok and _plural_form(tok):
+                base = singular(tok)  # "a tool that flags payments": the verb is "flag"
             if base in _NOMINALIZE and base not in _CRUD_VERBS:
                 transactions.setdefault(_NOMINALIZE[base], (base, i, _object_after(tokens, i)))
             elif base not in _CRUD_VERBS and base not in _STOP:
@@ -664,6 +825,30 @@ def _read(prompt: str) -> _Reading:
         after_head = tokens[i + 2] if i + 2 < len(tokens) and not breaks[i + 1] else ""
         if (
             nxt
+            and singular(nxt) in _ROLE_WORDS
+            and singular(tok) != singular(nxt)
+            and _classifies(tok, prev, tokens[i - 2] if i >= 2 else "", i - 1 in clause_verbs)
+            and not (
+                (i == 0 or breaks[i - 1])
+                and (not after_head or after_head in _PREPOSITIONS | _PHRASE_OPENERS)
+                and not _labels(text, found, i + 1)
+            )
+        ):
+            # "case workers", "delivery drivers": the modifier says which people they are.
+            # (At a clause's start a word before people and then a preposition is an
+            # imperative verb: "match mentors to mentees", "schedule nurses across wards";
+            # "Field technicians: ..." is a label.)
+            head = nxt
+            name = f"{tok}_{singular(head)}"
+            compounds.setdefault(singular(head), name)
+            j = i + 1
+            skip.add(j)
+            nxt = tokens[j + 1] if j + 1 < len(tokens) and not breaks[j] else ""
+            if _acts(head, singular(head), prev, nxt):
+                _add_role(roles, name, tokens, j, nxt)
+                continue
+        elif (
+            nxt
             and singular(nxt) in _HEADS
             and _modifies(tok)
             and after_head not in _PHRASE_OPENERS
@@ -679,13 +864,12 @@ def _read(prompt: str) -> _Reading:
             if not _is_candidate(tok):
                 continue
             head, name = tok, singular(tok)
-            if name in _ROLE_WORDS and _acts(tok, name, prev, nxt):
-                staff = roles.setdefault(name, [])
-                if _verb_base(nxt) in _STAFF_VERBS or nxt.removesuffix("s") in _STAFF_VERBS:
-                    target = _object_after(tokens, i + 1)
-                    if target is not None and target not in staff:
-                        staff.append(target)
-                continue
+            if name in _ROLE_WORDS:
+                # "delivery drivers ... drivers log fuel": the same people as before
+                name = compounds.get(name, name)
+                if _acts(tok, singular(tok), prev, nxt):
+                    _add_role(roles, name, tokens, i, nxt)
+                    continue
             if name in _NOMINAL_SET:
                 obj = None
                 if nxt in ("of", "for") and i + 2 < len(tokens):
@@ -746,6 +930,22 @@ def _read(prompt: str) -> _Reading:
         place=bool(_PLACE_WORDS.search(text)),
         photos=bool(_PHOTO_WORDS.search(text)),
     )
+
+
+def _labels(text: str, found: list[re.Match[str]], j: int) -> bool:
+    """Whether token ``j`` ends a label: a colon follows it ("Delivery drivers: ...")."""
+    end = found[j + 1].start() if j + 1 < len(found) else len(text)
+    return text[found[j].end() : end].strip().startswith(":")
+
+
+def _add_role(roles: dict[str, list[str]], name: str, tokens: list[str], j: int, nxt: str) -> None:
+    """Record the person noun ending at token ``j`` as a role, with what it runs for everyone
+    when its verb is a staff verb ("librarians manage the catalog")."""
+    staff = roles.setdefault(name, [])
+    if _verb_base(nxt) in _STAFF_VERBS or nxt.removesuffix("s") in _STAFF_VERBS:
+        target = _object_after(tokens, j + 1)
+        if target is not None and target not in staff:
+            staff.append(target)
 
 
 def _context_word(tokens: list[str], i: int, nxt: str) -> bool:
