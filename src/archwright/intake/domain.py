@@ -110,13 +110,19 @@ def _inside(h: Hit, spans: list[tuple[int, int]]) -> bool:
 
 
 def _named_outside(scan: Scanner, domain: Archetype, spans: list[tuple[int, int]]) -> int:
-    """The domain archetype's trigger weight outside the container's own wording: "for our
-    support team" says who uses an internal tool, not that it is a helpdesk."""
-    total = 0
+    """The domain archetype's trigger weight, named outside the container's own wording: "for
+    our support team" alone says who uses an internal tool, not that it is a helpdesk. Once
+    the rest of the prompt names the domain too ("for our warehouse staff to track
+    inventory"), the team's name corroborates it and counts as well: otherwise a strong domain
+    word stays unheard just because it names the team."""
+    outside = inside = 0
     for t in domain.triggers:
-        if any(not h.negated and not _inside(h, spans) for h in scan.find(_rx(t.phrase))):
-            total += t.weight
-    return total
+        hits = [h for h in scan.find(_rx(t.phrase)) if not h.negated]
+        if any(not _inside(h, spans) for h in hits):
+            outside += t.weight
+        elif hits:
+            inside += t.weight
+    return outside + inside if outside else 0
 
 
 def _domain_nouns(scan: Scanner, spec: Container) -> tuple[str, ...]:
