@@ -167,7 +167,13 @@ def test_no_domain_keeps_the_container_model(prompt: str, stand_in: str) -> None
 def test_internal_admin_tool_without_domain_is_unchanged() -> None:
     signals, domain = _run("build an internal admin tool")
     assert signals.product.product_type.value == "internal_tool"
-    assert "audit_entry" not in [e.name for e in domain.entities]
+    # "internal admin tool" is the internal tool's own wording ("internal" + a word + "tool"):
+    # its own model, as for "an internal tool", not a composition (it used to miss the
+    # archetype and read "admin" as a generic entity)
+    assert signals.product.archetype.value == "internal_tool"
+    assert not signals.product.archetype.inferred
+    assert domain.archetype == "internal_tool"
+    assert "admin" not in [e.name for e in domain.entities]
 
 
 # ---------------------------------------------------------------- stated telemetry rates
