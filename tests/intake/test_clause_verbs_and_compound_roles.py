@@ -136,6 +136,10 @@ NOT_COMPOUNDS = [
     ("volunteer drivers deliver meals to seniors", "driver", "volunteer_driver"),
     # after "and" with no people before it, the word is a second verb
     ("cameras read plates and bill drivers", "driver", "bill_driver"),
+    # a number counts the people, it does not say which they are
+    ("We're two founders building an MVP with a microservices backend", "founder", "two_founder"),
+    ("a rota for our three nurses on the night ward", "nurse", "three_nurse"),
+    ("a dozen volunteers sort donated clothes", "volunteer", "dozen_volunteer"),
 ]
 
 

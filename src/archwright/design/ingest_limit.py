@@ -85,9 +85,10 @@ def ingest_limit(signals: Signals) -> IngestLimit:
         return IngestLimit(
             default,
             False,
-            f"assumed: the prompt states no write rate (devices × reporting interval), so the "
-            f"default of {_n(default)} requests/minute per key stands; size it as devices per "
-            f"key × reports per minute × {k.headroom:g} once the fleet is known",
+            # not every product with API-key writes has devices: the wording names clients
+            f"assumed: the prompt states no rate for machine clients, so the default of "
+            f"{_n(default)} requests/minute per key stands; size it as clients (devices, "
+            f"servers) per key × requests per minute × {k.headroom:g} once they are known",
         )
     per_minute = rate.per_second * 60
     needed = _round_up(per_minute * k.headroom, k.significant_figures)

@@ -697,6 +697,47 @@ def _infinitive(tokens: list[str], i: int, opener: list[int]) -> bool:
     )
 
 
+#: number words: they count people ("two founders"), never name their trade
+_CARDINALS = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "dozen",
+        "couple",
+        "pair",
+    ]
+)
+
+
 def _classifies(word: str, prev: str, prev2: str, prev_is_verb: bool) -> bool:
     """Whether ``word`` names the kind of the person noun after it: "case workers", "delivery
     drivers", "social workers". A noun before a person noun names their trade; of the
@@ -714,7 +755,8 @@ def _classifies(word: str, prev: str, prev2: str, prev_is_verb: bool) -> bool:
     if word in _FIELD_ADJECTIVES:
         return True
     return (
-        _is_candidate(word)
+        word not in _CARDINALS  # "two founders", "three nurses": how many, not which
+        and _is_candidate(word)
         and not word.endswith("ing")
         and not _plural_form(word)
         and not _person(word)
