@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from archwright import catalog
@@ -280,14 +280,19 @@ def stated_write_rate(signals: Signals) -> StatedRate | None:
     sentence Stage 1 quoted as its evidence (data.volume when sized from the rate, else the
     write-intensity quote); a value the user set with --set carries no such quote, and the
     rate is then unknown."""
+    w = signals.behavior.write_intensity
+    return _rate_in_evidence(signals.data.volume.evidence, w.evidence if not w.inferred else "")
+
+
+@lru_cache(maxsize=256)
+def _rate_in_evidence(volume_evidence: str, write_evidence: str) -> StatedRate | None:
+    # Stages 5, 7 and 8 each ask for the same document's rate: parsed once per evidence
     texts: list[str] = []
-    vol = signals.data.volume.evidence
-    m = re.match(rf"{re.escape(INFERRED)}stated “(.+?)”: ", vol)
+    m = re.match(rf"{re.escape(INFERRED)}stated “(.+?)”: ", volume_evidence)
     if m:
         texts.append(m.group(1))
-    w = signals.behavior.write_intensity
-    if not w.inferred and w.evidence:
-        texts.extend(w.evidence.split(_SEP))
+    if write_evidence:
+        texts.extend(write_evidence.split(_SEP))
     best: StatedRate | None = None
     for text in texts:
         scan = Scanner(text)
