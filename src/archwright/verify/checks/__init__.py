@@ -107,7 +107,6 @@ ALL_CHECKS: list[type[Check]] = [
     consistency.MonitoringToolMatches,
     security.ComplianceAddressed,
     consistency.DiagramMatchesTopology,
-    consistency.PreferenceRecordMatchesStack,
     # anti-over-engineering: applied last
     overengineering.NoMicroservicesForSmallMvp,
     overengineering.NoKafkaForSteadyLowScale,
