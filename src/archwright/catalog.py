@@ -118,9 +118,13 @@ def archetype(archetype_id: str) -> Archetype:
     raise KnowledgeError(f"unknown archetype {archetype_id!r}")
 
 
-if __name__ == "__main__":  # regenerate the archetype bundle after editing an archetype file
+if __name__ == "__main__":  # regenerate the bundles after editing a knowledge file
     import pathlib
 
     target = pathlib.Path(__file__).parent / "knowledge" / ARCHETYPE_BUNDLE
     target.write_text(build_archetype_bundle(), encoding="utf-8")
     print(f"wrote {target}")
+    archetypes.cache_clear()  # the table below derives from the archetypes just written
+    from archwright.intake.prefilter_table import write_table
+
+    print(f"wrote {write_table()}")

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import archwright.intake.scan as scan
 from archwright.intake import extract
 from archwright.intake.evaluate import load_corpus
+from archwright.intake.patterns import LazyPattern, Pattern
 from archwright.intake.prefilter import required_substrings
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus.yaml"
@@ -28,9 +29,9 @@ def corpus_prompts() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def lexicon_patterns(corpus_prompts) -> list[re.Pattern[str]]:
+def lexicon_patterns(corpus_prompts) -> list[Pattern]:
     """Every regex Stage 1 asks the scanner about, gathered by running the corpus."""
-    seen: set[re.Pattern[str]] = set()
+    seen: set[Pattern] = set()
     original = scan.Scanner.find
 
     def recording(self, regex, *, negatable=True):
@@ -51,7 +52,9 @@ def test_every_lexicon_pattern_has_a_prefilter(lexicon_patterns):
     assert [r.pattern for r in lexicon_patterns if required_substrings(r) is None] == []
 
 
-def _holds_for_generated_matches(regex: re.Pattern[str], needed: frozenset[str]) -> None:
+def _holds_for_generated_matches(pattern: Pattern, needed: frozenset[str]) -> None:
+    regex = pattern.compiled() if isinstance(pattern, LazyPattern) else pattern
+
     @settings(max_examples=8, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(st.from_regex(regex, alphabet=st.characters(codec="ascii")))
     def check(text: str) -> None:

@@ -13,6 +13,7 @@ from typing import Generic, Literal, TypeVar
 from pydantic import Field, field_validator
 
 from archwright import catalog
+from archwright.intake.patterns import LazyPattern
 from archwright.models.base import Model
 from archwright.models.signals import (
     BudgetTier,
@@ -53,27 +54,18 @@ NUM = (
 
 
 @cache
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile a lexicon pattern (``{NUM}`` expanded) case-insensitively. Cached here, not
-    in ``re``'s own cache: Stage 1 compiles more patterns than that cache holds (512), so the
-    validator's compile and the scanner's would otherwise be two."""
-    return re.compile(pattern.replace("{NUM}", NUM), re.IGNORECASE)
+def compile_pattern(pattern: str) -> LazyPattern:
+    """A lexicon pattern (``{NUM}`` expanded), case-insensitive, compiled on first use. Cached:
+    one object per pattern keeps the scanner's and the prefilter's identity-keyed caches warm."""
+    return LazyPattern(pattern.replace("{NUM}", NUM), re.IGNORECASE)
 
 
 class _Compiled(Model):
+    # not compiled when the lexicon loads (see patterns.py); tests/knowledge compiles them all
     pattern: str
 
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, v: str) -> str:
-        try:
-            compile_pattern(v)
-        except re.error as exc:
-            raise ValueError(f"invalid regular expression {v!r}: {exc}") from exc
-        return v
-
     @property
-    def regex(self) -> re.Pattern[str]:
+    def regex(self) -> LazyPattern:
         return compile_pattern(self.pattern)
 
 

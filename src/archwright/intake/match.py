@@ -8,6 +8,7 @@ from functools import cache
 
 from archwright import catalog
 from archwright.intake import prefilter
+from archwright.intake.patterns import LazyPattern
 from archwright.intake.scan import Hit, Scanner
 from archwright.models.knowledge import Archetype
 
@@ -24,11 +25,11 @@ class ArchetypeMatch:
     runner_up: tuple[str, int] | None
 
 
-def _regex(phrase: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{phrase})\b", re.IGNORECASE)
+def _regex(phrase: str) -> LazyPattern:
+    return LazyPattern(rf"\b(?:{phrase})\b", re.IGNORECASE)
 
 
-_Triggers = tuple[tuple[re.Pattern[str], int], ...]
+_Triggers = tuple[tuple[LazyPattern, int], ...]
 
 
 @cache
@@ -50,7 +51,7 @@ def _compiled() -> tuple[tuple[Archetype, _Triggers, frozenset[str] | None, int]
 
 
 @cache
-def _supersedes() -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
+def _supersedes() -> dict[str, tuple[tuple[str, LazyPattern], ...]]:
     """archetype id -> ((the id it takes the place of, the context that must be stated), ...)."""
     return {
         a.id: tuple((s.archetype, _regex(s.when)) for s in a.supersedes)

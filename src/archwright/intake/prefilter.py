@@ -15,17 +15,24 @@ other characters runs every pattern, because Unicode case folding (the Kelvin si
 
 from __future__ import annotations
 
-import re
+import hashlib
+import json
+import sys
 import threading
+from functools import cache
+from importlib import resources
+from pathlib import Path
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
+
+from archwright.intake.patterns import Pattern
 
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
 # id(pattern) -> (pattern, its requirement). Keyed by identity: hashing a compiled pattern
 # hashes its whole compiled code on every lookup, and Stage 1 asks ~550 times a document. The
 # entry holds the pattern, so its id cannot be reused by another one.
-_cache: dict[int, tuple[re.Pattern[str], frozenset[str] | None, int]] = {}
+_cache: dict[int, tuple[Pattern, frozenset[str] | None, int]] = {}
 #: every required string of the patterns seen so far, in the order first seen (append-only): a
 #: prompt is searched for all of them in one pass, then each pattern costs a set operation
 STRINGS: list[str] = []
@@ -38,7 +45,7 @@ _SHORT: list[str] = []
 _LOCK = threading.Lock()
 
 
-def requirement(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, int]:
+def requirement(pattern: Pattern) -> tuple[frozenset[str] | None, int]:
     """:func:`required_substrings` of ``pattern``, and how long :data:`STRINGS` was once they
     were registered (a prompt searched for that many strings knows about all of them)."""
     hit = _cache.get(id(pattern))
@@ -67,13 +74,52 @@ def present(lower: str, known: int) -> frozenset[str]:
     return frozenset(found)
 
 
-def required_substrings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def required_substrings(pattern: Pattern) -> frozenset[str] | None:
     """Lower-case strings at least one of which every match of ``pattern`` contains, or None
     when the pattern gives no such set (a match could be made of classes or optional parts)."""
     return requirement(pattern)[0]
 
 
-def _derive(pattern: re.Pattern[str]) -> frozenset[str] | None:
+#: the requirements of every knowledge pattern, derived when the package is installed (see
+#: :mod:`archwright.intake.prefilter_table`): parsing ~1,000 patterns again in each process
+#: cost ~0.3 s of its first document
+TABLE = "prefilter.bundle.json"
+
+
+def table_stamp() -> str:
+    """What a table must have been built with to be used: this Python's regex parser and this
+    file's derivation (a table from other code is ignored, never trusted)."""
+    digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    return f"python {sys.version_info[0]}.{sys.version_info[1]}, prefilter {digest}"
+
+
+@cache
+def _precomputed() -> dict[tuple[str, int], frozenset[str] | None]:
+    """(pattern, flags) -> requirement, from the installed table; empty when it is missing,
+    unreadable or stale. Keyed by the pattern's own text, so an entry can only be the
+    requirement this code would derive for it: a stale table costs time, never a match."""
+    try:
+        raw = json.loads((resources.files("archwright") / "knowledge" / TABLE).read_bytes())
+        if raw["stamp"] != table_stamp():
+            return {}
+        return {
+            (text, flags): None if strings is None else frozenset(strings)
+            for text, flags, strings in raw["patterns"]
+        }
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _derive(pattern: Pattern) -> frozenset[str] | None:
+    table = _precomputed()
+    key = (pattern.pattern, pattern.flags)
+    if key in table:
+        return table[key]
+    return derive(pattern)
+
+
+def derive(pattern: Pattern) -> frozenset[str] | None:
+    """The requirement of ``pattern`` from its parse tree (what the table holds)."""
     try:
         tree = _parser.parse(pattern.pattern, pattern.flags)
         found = _sequence(list(tree))

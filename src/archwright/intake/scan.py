@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from archwright.intake import prefilter
 from archwright.intake.lexicon import compiled, lexicon
+from archwright.intake.patterns import Pattern
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _MAX_QUOTE = 140
@@ -112,7 +113,7 @@ class Scanner:
         # the same phrase list is consulted by several fields: scan each regex once (keyed by
         # identity, which the lexicon's compiled patterns keep for the process: hashing a
         # pattern hashes its compiled code)
-        self._found: dict[tuple[int, bool], tuple[re.Pattern[str], list[Hit]]] = {}
+        self._found: dict[tuple[int, bool], tuple[Pattern, list[Hit]]] = {}
         # what the literal prefilter searches (None: not ASCII, every pattern runs)
         self._lower = prompt.lower() if prompt.isascii() else None
         # the required strings of the patterns registered so far, searched for at once
@@ -130,7 +131,7 @@ class Scanner:
             before = before[breaks[-1].end() :]
         return bool(self._c.negation.search(before))
 
-    def find(self, regex: re.Pattern[str], *, negatable: bool = True) -> list[Hit]:
+    def find(self, regex: Pattern, *, negatable: bool = True) -> list[Hit]:
         key = (id(regex), negatable)
         cached = self._found.get(key)
         if cached is not None and cached[0] is regex:
@@ -156,7 +157,7 @@ class Scanner:
             return needed.isdisjoint(self._present)
         return not any(s in self._lower for s in needed)  # registered after this scan began
 
-    def first(self, regex: re.Pattern[str], *, negatable: bool = True) -> Hit | None:
+    def first(self, regex: Pattern, *, negatable: bool = True) -> Hit | None:
         """The first non-negated match."""
         for h in self.find(regex, negatable=negatable):
             if not h.negated:
