@@ -14,8 +14,9 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed vendor-mermaid archetype-bundle
 
-# the archetype files as one JSON load cache (~1.3 MB, generated, not tracked): a few ms to load
-# instead of ~0.5 s of YAML; a missing or stale one only costs time (see archwright/catalog.py)
+# load caches generated from the knowledge files (not tracked): the archetype and other YAML files
+# as JSON (a few ms to load instead of ~0.5 s of YAML) and the prefilter literals of every Stage 1
+# pattern (see archwright/intake/prefilter_table.py); a missing or stale one only costs time
 archetype-bundle: $(VENV)/.installed
 	$(PY) -m archwright.catalog
 

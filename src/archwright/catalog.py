@@ -31,9 +31,80 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def _read_yaml(relpath: str) -> Any:
     node = _ROOT.joinpath(*relpath.split("/"))
     try:
-        return yaml.load(node.read_text(encoding="utf-8"), Loader=_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
+        raw = node.read_bytes()
+        cached = _yaml_bundle().get(relpath)
+        if cached is not None and cached[0] == hashlib.sha256(raw).hexdigest():
+            return _from_json(cached[1])  # a new object per call: callers may change theirs
+        return yaml.load(raw.decode("utf-8"), Loader=_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise KnowledgeError(f"knowledge/{relpath}: cannot load: {exc}") from exc
+
+
+# The other knowledge files as JSON text, for the same reason as the archetype bundle below
+# (~60 ms of YAML parsing per process, most of it technologies.yaml, lexicon.yaml and
+# conflicts.yaml) and with the same guard: each entry keeps its file's SHA-256, and a file whose
+# hash no longer matches is parsed from its YAML.
+KNOWLEDGE_BUNDLE = "knowledge.bundle.json"
+
+
+def _knowledge_sources() -> dict[str, bytes]:
+    return {
+        p.name: p.read_bytes()
+        for p in sorted(_ROOT.iterdir(), key=lambda p: p.name)
+        if p.name.endswith(".yaml")
+    }
+
+
+# a mapping whose keys are not all strings (the lexicon's per-score tables: {1: ..., 2: ...}) is
+# written as {_PAIRS: [[key, value], ...]}, so that JSON gives back exactly what YAML gave
+_PAIRS = "__yaml_pairs__"
+
+
+def _to_json(data: Any) -> str:
+    def tag(x: Any) -> Any:
+        if isinstance(x, dict):
+            if all(isinstance(k, str) for k in x):
+                return {k: tag(v) for k, v in x.items()}
+            return {_PAIRS: [[k, tag(v)] for k, v in x.items()]}
+        if isinstance(x, list):
+            return [tag(v) for v in x]
+        return x
+
+    return json.dumps(tag(data), ensure_ascii=False, separators=(",", ":"))
+
+
+def _untag(d: dict[str, Any]) -> Any:
+    pairs = d.get(_PAIRS)
+    return d if pairs is None else {k: v for k, v in pairs}
+
+
+def _from_json(text: str) -> Any:
+    return json.loads(text, object_hook=_untag) if _PAIRS in text else json.loads(text)
+
+
+@cache
+def _yaml_bundle() -> dict[str, tuple[str, str]]:
+    """relpath -> (SHA-256 of its YAML, its data as JSON text); empty when missing or unreadable."""
+    try:
+        files = json.loads((_ROOT / KNOWLEDGE_BUNDLE).read_bytes())["files"]
+        return {name: (entry["sha256"], entry["json"]) for name, entry in files.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def build_knowledge_bundle() -> str:
+    """The JSON bundle of the top-level knowledge files, as ``python -m archwright.catalog``
+    writes it. A file JSON cannot carry exactly (a date, NaN) stays YAML-only."""
+    files = {}
+    for name, raw in _knowledge_sources().items():
+        data = yaml.load(raw.decode("utf-8"), Loader=_LOADER)
+        try:
+            text = _to_json(data)
+        except (TypeError, ValueError):
+            continue
+        if _from_json(text) == data:
+            files[name] = {"sha256": hashlib.sha256(raw).hexdigest(), "json": text}
+    return json.dumps({"files": files}, sort_keys=True, ensure_ascii=False, indent=0) + "\n"
 
 
 def load_model(relpath: str, model: type[M]) -> M:
@@ -121,9 +192,13 @@ def archetype(archetype_id: str) -> Archetype:
 if __name__ == "__main__":  # regenerate the bundles after editing a knowledge file
     import pathlib
 
-    target = pathlib.Path(__file__).parent / "knowledge" / ARCHETYPE_BUNDLE
-    target.write_text(build_archetype_bundle(), encoding="utf-8")
-    print(f"wrote {target}")
+    for bundle, build in (
+        (KNOWLEDGE_BUNDLE, build_knowledge_bundle),
+        (ARCHETYPE_BUNDLE, build_archetype_bundle),
+    ):
+        target = pathlib.Path(__file__).parent / "knowledge" / bundle
+        target.write_text(build(), encoding="utf-8")
+        print(f"wrote {target}")
     archetypes.cache_clear()  # the table below derives from the archetypes just written
     from archwright.intake.prefilter_table import write_table
 
