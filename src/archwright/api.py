@@ -55,7 +55,6 @@ def generate(
     from archwright.decide.assumptions import build_assumptions
     from archwright.decide.preferences import reconcile_preferences
     from archwright.design.api_contract import build_api
-    from archwright.design.ingest_limit import apply_to_contract
     from archwright.design.media import reconcile_domain
     from archwright.design.operations import build_operations
     from archwright.design.overview import build_overview
@@ -88,9 +87,7 @@ def generate(
     stack = select_stack(signals, architecture, data, domain)
     # the media provider the stack chose replaces the one the archetype assumed, everywhere
     domain = reconcile_domain(domain, stack)
-    # a stated device/event rate sizes the ingestion endpoints' per-key limit (Stage 5 gives
-    # every machine client the same default)
-    api = apply_to_contract(build_api(signals, domain, architecture, data), signals)
+    api = build_api(signals, domain, architecture, data)
     schema = build_schema(signals, domain, data)
     assumptions, questions = build_assumptions(
         signals, domain, architecture, data, extra_decisions=stack_decisions

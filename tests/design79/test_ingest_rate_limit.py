@@ -155,3 +155,31 @@ def test_the_rate_is_the_one_stage_1_sized_data_volume_from():
 )
 def test_round_up_keeps_two_significant_figures_and_never_rounds_down(x: float, up: int):
     assert _round_up(x, 2) == up
+
+
+@pytest.mark.parametrize("prompt", [SIZED[0][0], SIZED[3][0], "A B2B invoicing API for partners"])
+def test_stage_5_sizes_the_tier_itself_and_both_views_name_the_same_endpoints(prompt: str):
+    """Stage 5's own output carries the sized tier (a library caller of build_api gets the same
+    contract as generate), and the machine writes of the domain model are exactly the endpoints
+    the contract shows as ingestion."""
+    from archwright.decide import select_architecture, select_data_strategy
+    from archwright.design.api_contract import BASE, build_api
+    from archwright.design.ingest_limit import is_ingestion, is_machine_write
+
+    doc = generate(prompt)
+    signals, domain = doc.signals, doc.domain
+    api = build_api(
+        signals, domain, select_architecture(signals, domain), select_data_strategy(signals, domain)
+    )
+    assert [(e.method, e.path, e.rate_limit) for e in api.endpoints] == [
+        (e.method, e.path, e.rate_limit) for e in doc.api.endpoints
+    ]
+    machine = {(e.method, BASE + e.path) for e in domain.endpoints if is_machine_write(e)}
+    assert machine == {(e.method, e.path) for e in api.endpoints if is_ingestion(e)}
+    sized = ingest_limit(signals).sized
+    assert machine or not sized
+    for e in api.endpoints:
+        if (e.method, e.path) in machine:
+            assert e.rate_limit.tier == ("ingest" if sized else "partner")
+        else:
+            assert e.rate_limit.tier not in ("ingest", "partner") or e.method == "GET"

@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from archwright.design.api_style import select_api_style
+from archwright.design.ingest_limit import ingest_rate_limit, is_machine_write
 from archwright.design.schema import money_name
 from archwright.models.api import (
     ApiContract,
@@ -283,7 +284,9 @@ def _op_id(ep: DomainEndpoint, used: set[str]) -> str:
     return name
 
 
-def _rate_limit(ep: DomainEndpoint) -> RateLimit:
+def _rate_limit(ep: DomainEndpoint, ingest: RateLimit | None) -> RateLimit:
+    if ingest is not None and is_machine_write(ep):
+        return ingest  # sized from Stage 1's stated write rate (design/ingest_limit.py)
     if ep.action == "auth":
         scope = "ip" if ep.auth == "public" else "user"
         return RateLimit(requests=10, per="minute", scope=scope, tier="auth")
@@ -642,6 +645,7 @@ def _endpoint(
     cache: str | None,
     cacheable: bool,
     shared: _Shared,
+    ingest: RateLimit | None,
 ) -> Endpoint:
     kind = _auth_kind(ep)
     path = BASE + ep.path
@@ -882,9 +886,11 @@ def _endpoint(
         description=" ".join(ep.summary.split()).rstrip(".") + ".",
         auth=auth,  # type: ignore[arg-type]
         required_role=_role(ep, domain),
-        # the key holds every field _rate_limit reads
+        # the key holds every field _rate_limit reads (``ingest`` is the same for the document)
         rate_limit=_once(
-            shared, ("rate", ep.action == "auth", ep.auth, ep.method), lambda: _rate_limit(ep)
+            shared,
+            ("rate", ep.action == "auth", ep.auth, ep.method),
+            lambda: _rate_limit(ep, ingest),
         ),
         request=RequestSpec(
             headers=headers,
@@ -1064,6 +1070,8 @@ def build_api(
     shared: _Shared = {}
     endpoints: list[Endpoint] = []
     seen: set[tuple[str, str]] = set()
+    # a stated device/event rate sizes the machine write endpoints' per-key limit
+    ingest = ingest_rate_limit(signals)
     for ep in domain.endpoints:
         key = (ep.method, ep.path)
         if key in seen:
@@ -1079,6 +1087,7 @@ def build_api(
                 cache,
                 bool(entity and (entity.name in cached or entity.plural in cached)),
                 shared,
+                ingest,
             )
         )
     rt = signals.behavior.real_time_intensity.score

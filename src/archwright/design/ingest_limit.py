@@ -19,17 +19,24 @@ from functools import cache
 from pydantic import Field
 
 from archwright.catalog import load_model
-from archwright.design.api_contract import BASE
 from archwright.intake.extract import StatedRate, stated_write_rate
-from archwright.models.api import ApiContract, Endpoint, RateLimit
+from archwright.models.api import Endpoint, RateLimit
 from archwright.models.base import Model
-from archwright.models.domain import DomainModel
+from archwright.models.domain import DomainEndpoint, DomainModel
 from archwright.models.signals import Signals
 
-__all__ = ["IngestLimit", "apply_to_contract", "capacity_note", "ingest_limit", "is_ingestion"]
+__all__ = [
+    "IngestLimit",
+    "capacity_note",
+    "ingest_limit",
+    "ingest_rate_limit",
+    "is_ingestion",
+    "is_machine_write",
+]
 
 #: Stage 5's tier for API-key and service clients, and the tier sized ingestion moves to
 PARTNER, INGEST = "partner", "ingest"
+_WRITES = ("POST", "PUT", "PATCH")
 
 
 class RateLimitKnowledge(Model):
@@ -46,9 +53,16 @@ def knowledge() -> RateLimitKnowledge:
     return load_model("rate_limits.yaml", RateLimitKnowledge)
 
 
+def is_machine_write(ep: DomainEndpoint) -> bool:
+    """A write a machine client (device, gateway, agent, server) sends with its key: what the
+    ``ingest`` tier covers. Stage 5 puts these, and only these writes, in the ``partner`` tier
+    or, sized, in ``ingest`` (see :func:`is_ingestion` for the same test on the contract)."""
+    return ep.action != "auth" and ep.auth in ("api_key", "service") and ep.method in _WRITES
+
+
 def is_ingestion(ep: Endpoint) -> bool:
-    """A write a machine client (device, gateway, agent, server) sends with its key."""
-    return ep.rate_limit.tier == PARTNER and ep.method in ("POST", "PUT", "PATCH")
+    """:func:`is_machine_write` as the contract shows it (the tier Stage 5 gave it)."""
+    return ep.rate_limit.tier in (PARTNER, INGEST) and ep.method in _WRITES
 
 
 def _round_up(x: float, digits: int) -> int:
@@ -128,32 +142,28 @@ def ingest_limit(signals: Signals) -> IngestLimit:
     return IngestLimit(needed, True, why + per_device)
 
 
-def apply_to_contract(api: ApiContract, signals: Signals) -> ApiContract:
-    """The contract with its ingestion endpoints in the ``ingest`` tier when a stated rate sizes
-    them above the default; unchanged otherwise (so the OpenAPI contract and the security
-    section's tier table always show the same number)."""
+def ingest_rate_limit(signals: Signals) -> RateLimit | None:
+    """Stage 5's limit for the machine write endpoints when a stated rate sizes them above the
+    default (None: they keep the ``partner`` default). The OpenAPI contract and the security
+    section's tier table both show this number."""
     limit = ingest_limit(signals)
-    if not limit.sized or not any(is_ingestion(ep) for ep in api.endpoints):
-        return api
-    # Stage 5 shares one RateLimit object between endpoints of a tier: replace, never mutate
-    sized = RateLimit(requests=limit.per_minute, per="minute", scope="api_key", tier=INGEST)
-    endpoints = [
-        ep.model_copy(update={"rate_limit": sized}) if is_ingestion(ep) else ep
-        for ep in api.endpoints
-    ]
-    return api.model_copy(update={"endpoints": endpoints})
+    if not limit.sized:
+        return None
+    return RateLimit(requests=limit.per_minute, per="minute", scope="api_key", tier=INGEST)
 
 
 def capacity_note(signals: Signals, domain: DomainModel, rps_per_instance: int) -> str | None:
     """Stage 8's line for a stated machine write rate: the cost tiers size containers from
     concurrent users, so the ingestion traffic Stage 7's ``ingest`` tier admits is stated
     beside them with the containers it needs, from the same rate."""
+    from archwright.design.api_contract import BASE  # Stage 5 imports this module
+
     limit = ingest_limit(signals)
     rate = stated_write_rate(signals)
     paths = [
         f"{ep.method} {BASE}{ep.path}"  # as the contract names it
         for ep in domain.endpoints
-        if ep.auth in ("api_key", "service") and ep.method in ("POST", "PUT", "PATCH")
+        if is_machine_write(ep)
     ]
     if not limit.sized or rate is None or not paths:
         return None

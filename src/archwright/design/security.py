@@ -16,7 +16,7 @@ from functools import cache
 from archwright import catalog
 from archwright.design import media
 from archwright.design import traits as tr
-from archwright.design.ingest_limit import INGEST, ingest_limit, is_ingestion
+from archwright.design.ingest_limit import ingest_limit, is_ingestion
 from archwright.design.stack import Stack
 from archwright.models.api import ApiContract
 from archwright.models.domain import DomainEndpoint, DomainModel
@@ -721,9 +721,7 @@ def _rate_limiting(
             from_api[tier] = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     strict = signals.data.sensitivity.value in ("health", "financial")
     ingestion = ingest_limit(signals)
-    ingesting = api is not None and any(
-        is_ingestion(ep) or ep.rate_limit.tier == INGEST for ep in api.endpoints
-    )
+    ingesting = api is not None and any(is_ingestion(ep) for ep in api.endpoints)
     tiers: list[RateLimitTier] = []
     names = [t for t in _TIER_ORDER if t in by_tier or t in ("public", "auth")]
     names += sorted(t for t in by_tier if t not in _TIER_ORDER)
