@@ -48,11 +48,7 @@ KNOWLEDGE_BUNDLE = "knowledge.bundle.json"
 
 
 def _knowledge_sources() -> dict[str, bytes]:
-    return {
-        p.name: p.read_bytes()
-        for p in sorted(_ROOT.iterdir(), key=lambda p: p.name)
-        if p.name.endswith(".yaml")
-    }
+    return _yaml_files(_ROOT)
 
 
 # a mapping whose keys are not all strings (the lexicon's per-score tables: {1: ..., 2: ...}) is
@@ -128,13 +124,17 @@ def load_raw(relpath: str) -> Any:
 ARCHETYPE_BUNDLE = "archetypes.bundle.json"
 
 
-def _archetype_sources() -> dict[str, bytes]:
-    folder = _ROOT / "archetypes"
+def _yaml_files(folder: Any) -> dict[str, bytes]:
+    """name -> bytes of the YAML files directly in ``folder``, by name."""
     return {
         p.name: p.read_bytes()
         for p in sorted(folder.iterdir(), key=lambda p: p.name)
         if p.name.endswith(".yaml")
     }
+
+
+def _archetype_sources() -> dict[str, bytes]:
+    return _yaml_files(_ROOT / "archetypes")
 
 
 class _BundleEntry(BaseModel):
