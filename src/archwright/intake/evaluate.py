@@ -2,7 +2,9 @@
 
 A corpus entry is ``{id, prompt, labels}``; a label is a dotted signal path and its expected
 value, or ``conflicts`` (codes that must fire), ``directives`` (the exact set of directive
-kinds) or ``stated_stack`` (names that must be stated, in order). Labels naming an archetype
+kinds), ``stated_stack`` (names that must be stated, in order), ``entities`` (domain entity
+names that must be in the model), ``no_entities`` (names that must not be) or ``roles`` (role
+names that must be in the model). Labels naming an archetype
 whose knowledge file does not exist are skipped (reported), so the score measures Stage 1,
 not which archetype files have landed.
 """
@@ -19,7 +21,11 @@ import yaml
 
 from archwright import catalog
 from archwright.intake import extract
+from archwright.models.domain import DomainModel
 from archwright.models.signals import Intensity, Signals
+
+#: labels read from the domain model rather than from the signals
+_DOMAIN_LABELS = ("entities", "no_entities", "roles")
 
 #: reports produced during a test session, printed in its terminal summary
 SESSION_REPORTS: list[str] = []
@@ -63,7 +69,12 @@ def load_corpus(path: Path) -> list[dict[str, Any]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def actual_value(signals: Signals, path: str) -> Any:
+def actual_value(signals: Signals, path: str, domain: DomainModel | None = None) -> Any:
+    if path in _DOMAIN_LABELS:
+        assert domain is not None, f"{path} labels need the domain model"
+        if path == "roles":
+            return sorted(r.name for r in domain.roles)
+        return sorted(e.name for e in domain.entities)
     if path == "conflicts":
         return sorted(c.code for c in signals.conflicts)
     if path == "directives":
@@ -77,6 +88,10 @@ def actual_value(signals: Signals, path: str) -> Any:
 
 
 def matches(path: str, expected: Any, actual: Any) -> bool:
+    if path in ("entities", "roles"):
+        return set(expected) <= set(actual)
+    if path == "no_entities":
+        return not set(expected) & set(actual)
     if path == "conflicts":
         return set(expected) <= set(actual)
     if path == "directives":
@@ -93,12 +108,12 @@ def evaluate(corpus: list[dict[str, Any]]) -> Report:
     known = {a.id for a in catalog.archetypes()} | {"generic"}
     report = Report()
     for entry in corpus:
-        signals, _ = extract(entry["prompt"])
+        signals, domain = extract(entry["prompt"])
         for path, expected in entry["labels"].items():
             if path == "product.archetype" and expected not in known:
                 report.skipped += 1
                 continue
-            actual = actual_value(signals, path)
+            actual = actual_value(signals, path, domain)
             report.total[path] += 1
             if matches(path, expected, actual):
                 report.correct[path] += 1

@@ -4,7 +4,13 @@ Built from the prompt's own nouns and verbs with a few deterministic rules — n
 
 - words are ASCII-folded and lower-cased; a stop-word list removes function words, common verbs,
   adjectives and product boilerplate ("app", "platform", "users");
-- plurals are singularized ("telescopes" -> telescope, "companies" -> company, "people" -> person);
+- plurals are singularized by English spelling rules and the exception tables of
+  ``knowledge/inflection.yaml`` ("telescopes" -> telescope, "clinics" -> clinic, "loaves" ->
+  loaf, "people" -> person; "clothes", "physics" stay);
+- a noun naming the product itself is no entity ("a Slack bot that ...", "a meal planner for
+  ..."), nor is a verb of choosing before "which"/"what"/"whether" ("decide which ..."); a person
+  noun before a record-keeping verb acts ("social workers record visits"): the word classes are
+  in ``knowledge/generic_domain.yaml``;
 - gerunds of transaction verbs become the transaction entity ("renting" -> rental,
   "booking" -> booking) and link the things in the prompt;
 - "X of Y" / "X for Y" link X to Y; "users can VERB NOUNs" adds a VERB action on NOUN;
@@ -27,9 +33,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
+from pydantic import model_validator
+
+from archwright.models.base import Model
 from archwright.models.domain import (
     BusinessMetric,
     DomainEndpoint,
@@ -151,7 +160,8 @@ _ROLE_WORDS = _set(
     "viewer player athlete referee judge couple family pastor coordinator dispatcher recruiter "
     "candidate applicant farmer gardener breeder walker sitter groomer chef cook diner planner "
     "designer analyst accountant lawyer attorney counselor counsellor adviser advisor consultant "
-    "researcher investor founder"
+    "researcher investor founder carer auditor ranger assessor surveyor caseworker paramedic "
+    "midwife warden clerk receptionist nanny"
 )
 # Words after a person noun that make it the subject of a sentence ("drivers pick", "a tutor can")
 _SUBJECT_VERBS = _set(
@@ -364,70 +374,117 @@ _SUFFIX_NOUNS = _set(
     "handful mouthful spoonful cupful armful"
 )
 
-_IRREGULAR_SINGULAR: dict[str, str] = {
-    "people": "person",
-    "children": "child",
-    "men": "man",
-    "women": "woman",
-    "mice": "mouse",
-    "geese": "goose",
-    "teeth": "tooth",
-    "feet": "foot",
-    "criteria": "criterion",
-    "phenomena": "phenomenon",
-    "analyses": "analysis",
-    "indices": "index",
-    "matrices": "matrix",
-    "leaves": "leaf",
-    "knives": "knife",
-    "wives": "wife",
-    "lives": "life",
-    "shelves": "shelf",
-    "wolves": "wolf",
-    "halves": "half",
-    "calves": "calf",
-    "cacti": "cactus",
-    "fungi": "fungus",
-    "alumni": "alumnus",
-    "oxen": "ox",
-    "series": "series",
-    "species": "species",
-    "news": "news",
-    "menus": "menu",  # plurals that end like singular Latin words ("bonus", "status")
-    "gurus": "guru",
-}
-_IRREGULAR_PLURAL: dict[str, str] = {v: k for k, v in _IRREGULAR_SINGULAR.items()} | {
-    "series": "series",
-    "species": "species",
-    "news": "news",
-    "person": "people",
-}
-_NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics", "ness")
+
+class Inflection(Model):
+    """``knowledge/inflection.yaml``: the spelling rules of English plurals and their
+    exceptions (the file says why a table and how it is read)."""
+
+    irregular: dict[str, str]  # plural -> singular
+    compounds: list[str]
+    invariant: list[str]
+    keep_endings: list[str]
+    suffixes: list[tuple[str, str]]  # (plural ending, singular ending), first match wins
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Inflection:
+        missing = [c for c in self.compounds if c not in self.irregular]
+        if missing:
+            raise ValueError(f"compounds not in the irregular table: {missing}")
+        return self
 
 
+@dataclass(frozen=True)
+class _Tables:
+    to_singular: dict[str, str]
+    to_plural: dict[str, str]
+    # words that are already singular: the table's singulars and the invariant words
+    fixed: frozenset[str]
+    invariant: frozenset[str]
+    # (plural ending, singular ending) of the compounds, longest first
+    compounds: tuple[tuple[str, str], ...]
+    keep_endings: tuple[str, ...]
+    suffixes: tuple[tuple[str, str], ...]
+
+
+@cache
+def _tables() -> _Tables:
+    from archwright.catalog import load_model
+
+    inf = load_model("inflection.yaml", Inflection)
+    to_plural: dict[str, str] = {}
+    for many, one in inf.irregular.items():
+        to_plural.setdefault(one, many)  # first listed wins ("indices" before "indexes")
+    invariant = frozenset(inf.invariant)
+    return _Tables(
+        to_singular=dict(inf.irregular),
+        to_plural=to_plural,
+        fixed=frozenset(inf.irregular.values()) | invariant,
+        invariant=invariant,
+        compounds=tuple(
+            sorted(((c, inf.irregular[c]) for c in inf.compounds), key=lambda p: -len(p[0]))
+        ),
+        keep_endings=tuple(inf.keep_endings),
+        suffixes=tuple(inf.suffixes),
+    )
+
+
+class WordClasses(Model):
+    """``knowledge/generic_domain.yaml``: classes of words the builder reads a prompt with
+    (the file says what each class is for)."""
+
+    product_nouns: frozenset[str]
+    product_followers: frozenset[str]
+    choice_verbs: frozenset[str]
+    choice_words: frozenset[str]
+    record_verbs: frozenset[str]
+
+
+@cache
+def _classes() -> WordClasses:
+    from archwright.catalog import load_model
+
+    return load_model("generic_domain.yaml", WordClasses)
+
+
+# the stem a compound or a suffix rule leaves must be this long: "olives" is no "o" + "lives",
+# "pies" no "p" + "y"
+_MIN_COMPOUND_STEM = 3
+_MIN_SUFFIX_STEM = 2
+
+
+@lru_cache(maxsize=8192)
 def singular(word: str) -> str:
-    """A plural English noun's singular, by rules good enough for entity names."""
+    """A plural English noun's singular (``knowledge/inflection.yaml``); a singular or an
+    invariant word comes back unchanged."""
     w = word.lower()
-    if w in _IRREGULAR_SINGULAR:
-        return _IRREGULAR_SINGULAR[w]
-    if len(w) <= 3 or w.endswith(_NOT_PLURAL_ENDINGS):
+    t = _tables()
+    if w in t.to_singular:
+        return t.to_singular[w]
+    if w in t.fixed:
         return w
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return w[:-2]
-    if w.endswith("oes") and len(w) > 4:
-        return w[:-2]
-    if w.endswith("s"):
-        return w[:-1]
+    for many, one in t.compounds:
+        if w.endswith(many) and len(w) - len(many) >= _MIN_COMPOUND_STEM:
+            return w[: -len(many)] + one
+    if len(w) <= 3 or w.endswith(t.keep_endings):
+        return w
+    for many, one in t.suffixes:
+        if w.endswith(many) and len(w) - len(many) >= _MIN_SUFFIX_STEM:
+            return w[: len(w) - len(many)] + one
     return w
 
 
+@lru_cache(maxsize=4096)
 def plural(word: str) -> str:
     """The plural of a singular English noun."""
     w = word.lower()
-    if w in _IRREGULAR_PLURAL:
-        return _IRREGULAR_PLURAL[w]
+    t = _tables()
+    if w in t.to_plural:
+        return t.to_plural[w]
+    if w in t.invariant:
+        return w
+    for many, one in t.compounds:
+        if w.endswith(one) and len(w) - len(one) >= _MIN_COMPOUND_STEM:
+            return w[: -len(one)] + many
     if w.endswith("y") and len(w) > 1 and w[-2] not in "aeiou":
         return w[:-1] + "ies"
     if w.endswith(("s", "x", "z", "ch", "sh")):
@@ -641,7 +698,10 @@ def _clause_verbs(tokens: list[str], breaks: list[bool]) -> set[int]:
             continue
         ante = tokens[i - 1]
         if ante in _CLAUSE_LEADS or not (
-            _is_candidate(ante) or _person(ante) or ante in _PRODUCT_NOUNS
+            _is_candidate(ante)
+            or _person(ante)
+            or ante in _PRODUCT_NOUNS
+            or ante in _classes().product_nouns
         ):
             continue
         k = i + 1
@@ -666,7 +726,17 @@ def _clause_verbs(tokens: list[str], breaks: list[bool]) -> set[int]:
             subject = k + 1  # "the routes that delivery drivers ride"
         elif nxt in _MODALS or nxt in _AUXILIARIES:
             continue  # "that invoices are paid": a subject whose verb is no noun anyway
-        elif _plural_form(ante) and _plural_form(word):
+        elif (
+            _plural_form(ante)
+            and _plural_form(word)
+            and not (_plural_form(nxt) and _is_candidate(nxt))
+            and nxt not in _PREPOSITIONS
+            and nxt not in _PHRASE_OPENERS
+        ):
+            # "the parcels that couriers deliver"; but a noun phrase or a preposition right
+            # after the word makes the word the verb, agreeing with an earlier antecedent: "a
+            # bot for teams that collects blockers", "a widget for gardeners that warns about
+            # frost"
             subject = k
         elif word not in _STOP:
             out.add(k)
@@ -770,10 +840,64 @@ def _acts(tok: str, name: str, prev: str, nxt: str) -> bool:
     if nxt in _MODALS or nxt in ("who", "that"):
         return True
     if tok != name and (
-        nxt in _SUBJECT_VERBS or nxt in _CRUD_VERBS or _verb_base(nxt) in _NOMINALIZE
+        nxt in _SUBJECT_VERBS
+        or nxt in _CRUD_VERBS
+        or nxt in _classes().record_verbs
+        or _verb_base(nxt) in _NOMINALIZE
     ):
         return True
     return prev in ("for", "between", "connects", "connecting", "matches", "matching")
+
+
+# determiners that open the noun phrase naming the product ("a bot", "our portal")
+_PRODUCT_DETERMINERS = _set("a an the our my your this")
+_INDEFINITE = _set("a an")
+
+
+def _product_heads(tokens: list[str], breaks: list[bool]) -> set[int]:
+    """Indices of the nouns that name the product itself (``product_nouns`` in
+    ``knowledge/generic_domain.yaml``): the head of the prompt's opening noun phrase ("A Slack
+    bot ...", "We need a kiosk ..."), or a head after "a"/"an" that a clause about it follows
+    ("a meal planner for families", "a kiosk where visitors sign in"). A product noun that is
+    plural, is followed by another noun, or is a person who acts ("a planner can ...") is not
+    the product."""
+    words = _classes()
+    out: set[int] = set()
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if tok not in words.product_nouns:
+            continue
+        nxt = tokens[i + 1] if i + 1 < n and not breaks[i] else ""
+        if nxt in _MODALS or nxt in ("who", "whom") or _is_candidate(nxt):
+            continue  # a person ("a planner can"), or the noun only modifies the next one
+        # the determiner opening the phrase: back over its modifiers ("a simple Slack bot")
+        d = i - 1
+        while d >= 0 and i - d <= 4 and not breaks[d] and tokens[d] not in _PRODUCT_DETERMINERS:
+            if tokens[d] in _PREPOSITIONS or tokens[d] in _RELATIVES or tokens[d] in ("and", "or"):
+                d = -2  # the phrase is the object of something else
+                break
+            d -= 1
+        if d == -2 or (d >= 0 and tokens[d] not in _PRODUCT_DETERMINERS):
+            continue
+        opening = all(t in _STOP and t not in _PRODUCT_DETERMINERS for t in tokens[: max(d, 0)])
+        if (d >= 0 and tokens[d] in _INDEFINITE and nxt in words.product_followers) or (
+            opening and not any(breaks[: max(d, 0)])
+        ):
+            out.add(i)
+    return out
+
+
+def _choice_verb(tokens: list[str], i: int, breaks: list[bool]) -> bool:
+    """Whether token ``i`` is a verb of choosing or finding out that opens an indirect
+    question: "decide which volunteers", "figure out what to cook", "choose whether"."""
+    words = _classes()
+    tok = tokens[i]
+    if tok not in words.choice_verbs and singular(tok) not in words.choice_verbs:
+        return False
+    k = i + 1
+    if k < len(tokens) and not breaks[i] and tokens[k] == "out":
+        k += 1
+    return k < len(tokens) and not breaks[k - 1] and tokens[k] in words.choice_words
 
 
 def _read(prompt: str) -> _Reading:
@@ -799,6 +923,8 @@ def _read(prompt: str) -> _Reading:
         k = i - 1
         opener[i] = opener[k] if not breaks[k] and _is_candidate(tokens[k]) else k
     clause_verbs = _clause_verbs(tokens, breaks)
+    product_heads = _product_heads(tokens, breaks)
+    record_verbs = _classes().record_verbs
 
     for i, tok in enumerate(tokens):
         if i in skip:
@@ -846,6 +972,10 @@ def _read(prompt: str) -> _Reading:
             continue
         if named[i] or _context_word(tokens, i, nxt):
             continue
+        if i in product_heads or _choice_verb(tokens, i, breaks):
+            continue  # "a Slack bot that ...", "decide which ...": no record of its own
+        if tok in record_verbs and i and not breaks[i - 1] and _plural_form(prev) and _person(prev):
+            continue  # "inspectors file reports": the plural subject's verb, not a "file" report
         opens = nxt in _PHRASE_OPENERS or _adjective(nxt)
         if opens and (
             prev in ("that", "who", "which")
@@ -867,6 +997,7 @@ def _read(prompt: str) -> _Reading:
         after_head = tokens[i + 2] if i + 2 < len(tokens) and not breaks[i + 1] else ""
         if (
             nxt
+            and i + 1 not in product_heads
             and singular(nxt) in _ROLE_WORDS
             and singular(tok) != singular(nxt)
             and _classifies(tok, prev, tokens[i - 2] if i >= 2 else "", i - 1 in clause_verbs)
@@ -891,6 +1022,7 @@ def _read(prompt: str) -> _Reading:
                 continue
         elif (
             nxt
+            and i + 1 not in product_heads
             and singular(nxt) in _HEADS
             and _modifies(tok)
             and after_head not in _PHRASE_OPENERS
@@ -923,7 +1055,9 @@ def _read(prompt: str) -> _Reading:
         if head != singular(head):  # seen in plural: product nouns usually are
             n.score += 0.5
         # a noun directly before another noun only modifies it ("astronomy clubs")
-        if not (_is_candidate(nxt) or nxt in _USER_WORDS):
+        if not (_is_candidate(nxt) or nxt in _USER_WORDS) or j + 1 in product_heads:
+            # ... unless the next noun is the product: a "meal planner" is about meals, as a
+            # "recipe app" is about recipes
             n.modifier_only = False
         # the word that opens the noun phrase, before any nouns modifying this one
         k = opener[i]

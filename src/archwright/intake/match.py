@@ -1,4 +1,9 @@
-"""Archetype matching: weighted trigger phrases, negation-aware, deterministic."""
+"""Archetype matching: weighted trigger phrases, negation-aware, deterministic.
+
+Trigger weights only add up, so an archetype may also declare contexts that give its words
+another meaning (``knowledge/not_when.yaml``: "toll roads" and "drivers" are no ride-hailing,
+"the finance team" and "expense claims" no personal finance); there it is set aside.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from pydantic import Field, RootModel, field_validator
+
 from archwright import catalog
 from archwright.intake import prefilter
 from archwright.intake.patterns import LazyPattern
 from archwright.intake.scan import Hit, Scanner
+from archwright.models.base import Model
 from archwright.models.knowledge import Archetype
 
 #: below this total trigger weight the prompt is treated as matching no archetype
@@ -23,6 +31,9 @@ class ArchetypeMatch:
     score: int
     hits: tuple[Hit, ...]  # the trigger phrases that counted, in prompt order
     runner_up: tuple[str, int] | None
+    # (archetype id, the words that ruled it out) for archetypes over the threshold that
+    # ``knowledge/not_when.yaml`` set aside
+    ruled_out: tuple[tuple[str, str], ...] = ()
 
 
 def _regex(phrase: str) -> LazyPattern:
@@ -30,6 +41,49 @@ def _regex(phrase: str) -> LazyPattern:
 
 
 _Triggers = tuple[tuple[LazyPattern, int], ...]
+
+
+class NotWhen(Model):
+    """A context in which an archetype's triggers do not mean the archetype
+    (``knowledge/not_when.yaml``): ``when`` stated and ``unless`` not rules it out."""
+
+    when: str
+    unless: str | None = None
+    reason: str = Field(min_length=20)
+
+    @field_validator("when", "unless")
+    @classmethod
+    def _compiles(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                _regex(v)
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression {v!r}: {exc}") from exc
+        return v
+
+
+class NotWhenTable(RootModel[dict[str, list[NotWhen]]]):
+    """archetype id -> its negative contexts."""
+
+
+@cache
+def not_when() -> dict[str, tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]]:
+    """archetype id -> ((context that rules it out, wording that keeps it anyway), ...)."""
+    table = catalog.load_model("not_when.yaml", NotWhenTable).root
+    return {
+        aid: tuple((_regex(n.when), _regex(n.unless) if n.unless else None) for n in entries)
+        for aid, entries in table.items()
+    }
+
+
+def _ruled_out(scan: Scanner, archetype_id: str) -> Hit | None:
+    """The stated context in which this archetype's triggers mean something else ("the finance
+    team reconciles expense claims" is no personal finance), or None."""
+    for when, unless in not_when().get(archetype_id, ()):
+        hit = scan.first(when)
+        if hit is not None and (unless is None or scan.first(unless) is None):
+            return hit
+    return None
 
 
 @cache
@@ -112,6 +166,7 @@ def match_archetype(scan: Scanner, exclude: frozenset[str] = frozenset()) -> Arc
     order.
     """
     scored: list[_Scored] = []
+    ruled: list[tuple[str, str]] = []
     for a, triggers, needed, mark in _compiled():
         if a.id in exclude:
             continue  # a container asks which domain archetype the prompt names besides it
@@ -127,6 +182,11 @@ def match_archetype(scan: Scanner, exclude: frozenset[str] = frozenset()) -> Arc
                 hits.append(hit)
                 key = (-weight, hit.start)
                 head = key if head is None else min(head, key)
+        if head is not None and total >= THRESHOLD:
+            context = _ruled_out(scan, a.id)
+            if context is not None:
+                ruled.append((a.id, context.text))
+                continue
         if head is not None:
             hits.sort(key=lambda h: h.start)
             scored.append((-total, head[1], -len(hits), a.id, a, tuple(hits)))
@@ -134,7 +194,11 @@ def match_archetype(scan: Scanner, exclude: frozenset[str] = frozenset()) -> Arc
     if not scored or -scored[0][0] < THRESHOLD:
         best = scored[0] if scored else None
         return ArchetypeMatch(
-            None, -best[0] if best else 0, (), (best[3], -best[0]) if best else None
+            None,
+            -best[0] if best else 0,
+            (),
+            (best[3], -best[0]) if best else None,
+            tuple(ruled),
         )
     top, runner_row = scored[0], (scored[1] if len(scored) > 1 else None)
     hits = top[5]
@@ -145,4 +209,4 @@ def match_archetype(scan: Scanner, exclude: frozenset[str] = frozenset()) -> Arc
         extra = () if any(h.start == context.start for h in top[5]) else (context,)
         hits = tuple(sorted((*top[5], *extra), key=lambda h: (h.start, h.end)))
     runner = (runner_row[3], -runner_row[0]) if runner_row is not None else None
-    return ArchetypeMatch(top[4], -top[0], hits, runner)
+    return ArchetypeMatch(top[4], -top[0], hits, runner, tuple(ruled))
