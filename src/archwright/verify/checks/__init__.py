@@ -107,6 +107,7 @@ ALL_CHECKS: list[type[Check]] = [
     consistency.MonitoringToolMatches,
     security.ComplianceAddressed,
     consistency.DiagramMatchesTopology,
+    consistency.PreferenceRecordMatchesStack,
     # anti-over-engineering: applied last
     overengineering.NoMicroservicesForSmallMvp,
     overengineering.NoKafkaForSteadyLowScale,

@@ -270,3 +270,48 @@ class DiagramMatchesTopology(Check):
                     )
                 )
         return out
+
+
+def _choice(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+class PreferenceRecordMatchesStack(Check):
+    """A stated technology the tech stack overrides or rejects is not recorded as honored.
+
+    Anti-pattern: Stage 1's preference table says "pgvector — honored" while the Vector Search
+    row says "pgvector (overridden)" because the primary database cannot host it: the document
+    contradicts itself about the one thing the user asked for by name.
+
+    Best practice: comply-and-flag in one voice — when a later stage overrides a named choice,
+    the preference record says so, with the reason and the choice kept as an alternative.
+    """
+
+    code = "AW-CON-007"
+    name = "consistency.preference_record_matches_stack"
+    area = "consistency"
+
+    def evaluate(self, doc: ArchitectureDocument) -> list[Finding]:
+        if doc.overview is None:
+            return []
+        honored = {
+            _choice(p.requested)
+            for p in doc.signals.preferences
+            if p.stance == "use" and p.decision == "honored"
+        }
+        out: list[Finding] = []
+        for row in doc.overview.tech_stack:
+            # "pgvector (PostgreSQL extension) (overridden)": the verdict is the last aside;
+            # the user may have named the product without the catalog's own aside
+            named, _, verdict = (row.preference or "").rpartition(" (")
+            verdict = verdict.removesuffix(")")
+            if verdict not in ("overridden", "rejected"):
+                continue
+            if {_choice(named), _choice(named.split(" (")[0])} & honored:
+                out.append(
+                    self.finding(
+                        f"{named} is recorded as honored but the {row.layer} row says {verdict}",
+                        "signals.preferences",
+                    )
+                )
+        return out
