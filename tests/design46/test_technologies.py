@@ -6,7 +6,7 @@ import pytest
 from tests.factories import signals_with
 
 from archwright.decide import select_architecture, select_data_strategy
-from archwright.design.stack import kafka_allowed, select_stack, technologies
+from archwright.design.stack import select_stack, technologies
 from archwright.intake.generic import generic_domain
 
 
@@ -47,20 +47,76 @@ def test_every_registry_row_filled():
         assert r.technology or r.justification.startswith("Not needed")
 
 
-def test_kafka_stated_but_rejected_for_small_steady_team():
-    s = signals_with(
+def _kafka_stack(**fields):
+    # Kafka named only in stated_stack (no Stage 1 record): the queue row asks the same Stage 1
+    # rule (conflicts.yaml kafka_not_justified) through preference_verdict
+    s = signals_with(**fields).model_copy(update={"stated_stack": ["Kafka"]})
+    d = generic_domain("x")
+    return select_stack(s, select_architecture(s, d), select_data_strategy(s, d))
+
+
+def test_kafka_stated_but_overridden_for_small_team_even_at_write_5():
+    st = _kafka_stack(
         **{
             "product.team_size": "2-5",
             "scale.traffic_pattern": "steady",
             "behavior.write_intensity": 5,
         }
     )
-    s = s.model_copy(update={"stated_stack": ["Kafka"]})
-    assert not kafka_allowed(s)
-    d = generic_domain("x")
-    st = select_stack(s, select_architecture(s, d), select_data_strategy(s, d))
     assert st.queue.technology != "Apache Kafka"
-    assert "rejected" in (st.queue.preference or "")
+    assert st.queue.preference == "Apache Kafka (overridden)"
+    # comply and flag: the user's choice stays as the named alternative
+    assert st.queue.alternative_considered.startswith("Apache Kafka: target event backbone")
+
+
+def test_kafka_stated_and_honored_for_large_team_with_high_spiky_volume():
+    st = _kafka_stack(
+        **{
+            "product.team_size": "20+",
+            "product.stage": "growth",
+            "scale.traffic_pattern": "spiky",
+            "scale.peak_concurrent_users": 2_500,
+            "behavior.write_intensity": 5,
+        }
+    )
+    assert st.queue.technology == "Apache Kafka"
+    assert st.queue.preference == "Apache Kafka"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        # steady and low scale (seed Stage 10), a large team notwithstanding
+        {"scale.traffic_pattern": "steady", "scale.peak_concurrent_users": 9_999},
+        # low event volume (write <= 3) at any team size, once a queue is needed at all
+        {"behavior.write_intensity": 3, "behavior.compute_intensity": 4},
+    ],
+)
+def test_kafka_stated_but_overridden_for_low_scale_large_team(fields):
+    base = {
+        "product.team_size": "20+",
+        "product.stage": "growth",
+        "scale.traffic_pattern": "spiky",
+        "scale.peak_concurrent_users": 2_500,
+        "behavior.write_intensity": 5,
+    }
+    st = _kafka_stack(**(base | fields))
+    assert st.queue.technology not in (None, "Apache Kafka")
+    assert st.queue.preference == "Apache Kafka (overridden)"
+
+
+def test_kafka_steady_at_the_scale_threshold_is_honored():
+    # 10,000 peak concurrent users is no longer "low scale" (the documented threshold)
+    st = _kafka_stack(
+        **{
+            "product.team_size": "20+",
+            "product.stage": "growth",
+            "scale.traffic_pattern": "steady",
+            "scale.peak_concurrent_users": 10_000,
+            "behavior.write_intensity": 4,
+        }
+    )
+    assert st.queue.technology == "Apache Kafka"
 
 
 def test_solo_realtime_gets_bullmq_and_websocket():

@@ -18,6 +18,7 @@ from archwright.decide.extensions import is_extension, primary_database_id, tech
 from archwright.decide.runtime import primary_language
 from archwright.design import vector_search as vs
 from archwright.design.api_style import select_api_style
+from archwright.intake.rules import preference_verdict
 from archwright.models.base import Model
 from archwright.models.decisions import ArchitectureDecision, DataStrategy
 from archwright.models.domain import DomainModel
@@ -196,16 +197,6 @@ def needs_queue(signals: Signals, workers: list[str]) -> bool:
     return b.write_intensity.score >= 4 or b.compute_intensity.score >= 3 or bool(workers)
 
 
-def kafka_allowed(signals: Signals) -> bool:
-    """Kafka only for a large team with very high, non-steady write volume (anti-over-engineering)."""
-    return (
-        not _small_team(signals)
-        and signals.scale.traffic_pattern.value != "steady"
-        and signals.behavior.write_intensity.score >= 5
-        and signals.scale.peak_concurrent_users.value >= 100_000
-    )
-
-
 def _queue(signals: Signals, pattern: str, workers: list[str], lang: str, cloud: str) -> Pick:
     layer = "Message Queue"
     b = signals.behavior
@@ -222,27 +213,48 @@ def _queue(signals: Signals, pattern: str, workers: list[str], lang: str, cloud:
         f"{b.compute_intensity.score}: slow or bursty work runs outside the request path."
     )
     stated = _stated(signals, "queue")
-    if stated is not None and stated.id == "kafka" and not kafka_allowed(signals):
-        default = _default_queue(pattern, lang, cloud)
-        p = _pick(
-            layer,
-            default,
-            f"{why} Kafka was requested but rejected: product.team_size = "
-            f"{signals.product.team_size.value} and scale.traffic_pattern = "
-            f"{signals.scale.traffic_pattern.value} do not justify operating a Kafka cluster "
-            "(anti-over-engineering rule).",
-            preference="Kafka (rejected)",
-        )
-        return p
-    if (
-        stated is not None
-        and (not stated.languages or lang in stated.languages)
-        and (not stated.clouds or cloud in stated.clouds)
-    ):
-        return _pick(
-            layer, stated.id, f"{why} Honors the stated preference.", preference=stated.name
-        )
-    return _pick(layer, _default_queue(pattern, lang, cloud), why)
+    if stated is not None:
+        # Stage 1 decided whether the named queue is justified (knowledge/conflicts.yaml, e.g.
+        # kafka_not_justified); this row follows that record so the document speaks with one
+        # voice — it never judges the choice again by a rule of its own
+        record = preference_verdict(signals, stated.id, stated.name, "queue")
+        if record.decision != "honored":
+            default = _queue_without(pattern, lang, cloud, {stated.id, *_avoided(signals)})
+            verdict = "rejected" if record.decision == "rejected" else "overridden"
+            p = _pick(
+                layer,
+                default,
+                f"{why} {record.requested} was requested but is {verdict} (Stage 1 preference "
+                f"record, {record.decision}): {record.reason}",
+                preference=f"{record.requested} ({verdict})",
+            )
+            role = f": {record.alternative_role}" if record.alternative_role else ""
+            return p.model_copy(update={"alternative_considered": f"{stated.name}{role}"})
+        if (not stated.languages or lang in stated.languages) and (
+            not stated.clouds or cloud in stated.clouds
+        ):
+            return _pick(
+                layer, stated.id, f"{why} Honors the stated preference.", preference=stated.name
+            )
+    return _pick(layer, _queue_without(pattern, lang, cloud, _avoided(signals)), why)
+
+
+def _avoided(signals: Signals) -> set[str]:
+    return {p.technology for p in signals.preferences if p.stance == "avoid" and p.technology}
+
+
+def _queue_without(pattern: str, lang: str, cloud: str, excluded: set[str]) -> str:
+    """The default queue, or — when the user turned it down ("avoid BullMQ", or asked for it
+    and ruled it out) — the cloud's managed queue, else the first catalog alternative, that is
+    not excluded."""
+    default = _default_queue(pattern, lang, cloud)
+    if default not in excluded:
+        return default
+    managed = _for_cloud("queue", cloud, "rabbitmq") if cloud != "self_hosted" else "rabbitmq"
+    for alt in (managed, *technologies().get(default).alternatives, "rabbitmq", "nats"):
+        if alt not in excluded:
+            return alt
+    return default
 
 
 def _default_queue(pattern: str, lang: str, cloud: str) -> str:

@@ -3,8 +3,9 @@
 A corpus entry is ``{id, prompt, labels}``; a label is a dotted signal path and its expected
 value, or ``conflicts`` (codes that must fire), ``directives`` (the exact set of directive
 kinds), ``stated_stack`` (names that must be stated, in order), ``entities`` (domain entity
-names that must be in the model), ``no_entities`` (names that must not be) or ``roles`` (role
-names that must be in the model). Labels naming an archetype
+names that must be in the model), ``no_entities`` (names that must not be), ``roles`` (role
+names that must be in the model) or ``preferences`` (lexicon id -> the decision Stage 1 must
+record for that ``use`` preference, e.g. ``{kafka: honored}``). Labels naming an archetype
 whose knowledge file does not exist are skipped (reported), so the score measures Stage 1,
 not which archetype files have landed.
 """
@@ -81,6 +82,8 @@ def actual_value(signals: Signals, path: str, domain: DomainModel | None = None)
         return sorted(d.kind for d in signals.directives)
     if path == "stated_stack":
         return list(signals.stated_stack)
+    if path == "preferences":
+        return {p.technology: p.decision for p in signals.preferences if p.stance == "use"}
     obj: Any = signals
     for part in path.split("."):
         obj = getattr(obj, part)
@@ -99,6 +102,8 @@ def matches(path: str, expected: Any, actual: Any) -> bool:
     if path == "stated_stack":
         it = iter(actual)
         return all(any(a == e for a in it) for e in expected)
+    if path == "preferences":
+        return all(actual.get(tech) == decision for tech, decision in expected.items())
     if isinstance(expected, list) and isinstance(actual, list):
         return sorted(map(str, expected)) == sorted(map(str, actual))
     return bool(expected == actual)

@@ -34,7 +34,7 @@ from archwright.intake.lexicon import Cue, Lexicon, compiled, lexicon
 from archwright.intake.match import ArchetypeMatch, match_archetype
 from archwright.intake.overrides import ARCHETYPE_FIELD, parse_overrides
 from archwright.intake.overrides import EVIDENCE as SET_EVIDENCE
-from archwright.intake.rules import render, rules
+from archwright.intake.rules import judge_preference, render, rules
 from archwright.intake.scan import Hit, Scanner, parse_number
 from archwright.models.domain import DomainModel
 from archwright.models.knowledge import Archetype, Sizing, StatedRateSizing
@@ -1376,14 +1376,7 @@ class _Extraction:
                     "pref.family": tech.family,
                     "pref.stance": stance,
                 }
-                decision, reason, role = "honored", "", None
-                for rule in rules().preferences:
-                    if rule.when.holds(pf):
-                        decision, reason = rule.decision, render(rule.reason, pf)
-                        role = render(rule.alternative_role, pf) if rule.alternative_role else None
-                        break
-                else:
-                    reason = f"{tech.name} fits the product's signals; no rule conflicts with it."
+                decision, reason, role = judge_preference(pf)
                 pref = Preference(
                     subject=tech.subject,
                     requested=tech.name if stance == "use" else f"avoid {tech.name}",

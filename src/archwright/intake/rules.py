@@ -17,8 +17,9 @@ from pydantic import Field, model_validator
 
 from archwright import catalog
 from archwright.models.base import Model
-from archwright.models.signals import Impact
+from archwright.models.signals import Impact, Intensity, Leaf, Preference, Signals
 
+Decision = Literal["honored", "rejected", "modified"]
 Op = Literal["eq", "ne", "in", "not_in", "gt", "ge", "lt", "le", "contains", "truthy", "falsy"]
 
 
@@ -101,7 +102,7 @@ class ConflictRule(Model):
 class PreferenceRule(Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     when: Cond  # evaluated with pref.* bound to the preference being judged
-    decision: Literal["honored", "rejected", "modified"]
+    decision: Decision
     reason: str = Field(min_length=10)
     alternative_role: str | None = None
     conflict: str | None = None  # code of the conflict rule it pairs with
@@ -151,3 +152,96 @@ def render(template: str, facts: dict[str, Any]) -> str:
             return str(value)
 
     return _FIELD.sub(one, template)
+
+
+def judge_preference(facts: dict[str, Any]) -> tuple[Decision, str, str | None]:
+    """The first preference rule that holds for ``facts`` (``pref.*`` bound to the preference
+    being judged): (decision, reason, alternative role). Stage 1 records this; a later stage
+    that must know the verdict on signals without a record asks the same rules through
+    :func:`preference_verdict`, never a judgement of its own."""
+    for rule in rules().preferences:
+        if rule.when.holds(facts):
+            role = render(rule.alternative_role, facts) if rule.alternative_role else None
+            return rule.decision, render(rule.reason, facts), role
+    return (
+        "honored",
+        f"{facts.get('pref.name')} fits the product's signals; no rule conflicts with it.",
+        None,
+    )
+
+
+_SECTIONS = ("product", "behavior", "data", "scale", "integration", "constraints")
+
+
+def signal_facts(signals: Signals) -> dict[str, Any]:
+    """The rule facts readable from finished :class:`Signals`: every Stage 1 path, its
+    ``explicit.`` twin, the ``prefs.*`` lists and the budget-derived numbers. Stage 1's own
+    table also holds the scope facts (``derived.scope_*``), which need the prompt's text."""
+    facts: dict[str, Any] = {}
+    for group in _SECTIONS:
+        section = getattr(signals, group)
+        for name in type(section).model_fields:
+            leaf = getattr(section, name)
+            if isinstance(leaf, Intensity):
+                facts[f"{group}.{name}"] = leaf.score
+            elif isinstance(leaf, Leaf):
+                facts[f"{group}.{name}"] = leaf.value
+            else:
+                continue
+            facts[f"explicit.{group}.{name}"] = not leaf.inferred
+    use = [p for p in signals.preferences if p.stance == "use" and p.technology]
+    avoid = [p for p in signals.preferences if p.stance == "avoid" and p.technology]
+    use_ids = [p.technology for p in use]
+    avoid_ids = [p.technology for p in avoid]
+    facts |= {
+        "prefs.use": use_ids,
+        "prefs.avoid": avoid_ids,
+        "prefs.use_families": sorted(
+            {p.family for p in use if p.family and p.subject == "primary_database"}
+        ),
+        "prefs.avoid_families": sorted(
+            {p.family for p in avoid if p.family and p.subject == "primary_database"}
+        ),
+        "prefs.both": [i for i in use_ids if i in avoid_ids],
+    }
+    usd = facts.get("constraints.budget_monthly_usd")
+    if isinstance(usd, int) and usd > 0:
+        facts["derived.budget_capacity_concurrent"] = usd * 10
+        facts["derived.budget_capacity_low"] = usd * 2
+        facts["derived.budget_capacity_users"] = usd * 200
+    return facts
+
+
+def preference_verdict(
+    signals: Signals, tech_id: str, name: str, subject: str, family: str | None = None
+) -> Preference:
+    """Stage 1's record of the ``use`` preference for ``tech_id``, or — for signals that carry
+    none (built by hand, or a technology named only in ``stated_stack``) — what the same rules
+    decide on these signals. Later stages follow this instead of judging the choice again."""
+    for p in signals.preferences:
+        if p.stance == "use" and p.technology == tech_id:
+            return p
+    facts = signal_facts(signals)
+    # the choice being judged counts as asked for, as it does in Stage 1's own table
+    use = [*facts["prefs.use"], tech_id]
+    facts |= {
+        "prefs.use": use,
+        "prefs.both": [i for i in use if i in facts["prefs.avoid"]],
+        "pref.id": tech_id,
+        "pref.name": name,
+        "pref.subject": subject,
+        "pref.family": family,
+        "pref.stance": "use",
+    }
+    decision, reason, role = judge_preference(facts)
+    return Preference(
+        subject=subject,
+        requested=name,
+        evidence=f"stated stack: {name}",
+        decision=decision,
+        reason=reason,
+        alternative_role=role,
+        stance="use",
+        technology=tech_id,
+        family=family,
+    )
