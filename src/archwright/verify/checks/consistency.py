@@ -276,15 +276,28 @@ def _choice(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+#: the tech-stack row that carries the choice itself for a preference's subject — not the rows
+#: where a turned-down choice may legitimately live on (a MongoDB rejected as the primary
+#: database can still be the secondary store for activity logs)
+_SUBJECT_ROW = {"queue": "message queue", "primary_database": "primary database"}
+
+
+def _names(text: str, name: str) -> bool:
+    """``name`` appears in ``text`` as whole words ("Kafka" in "Apache Kafka", not "Kafkaesque")."""
+    return f" {_choice(name)} " in f" {_choice(text)} "
+
+
 class PreferenceRecordMatchesStack(Check):
-    """A stated technology the tech stack overrides or rejects is not recorded as honored.
+    """The preference record and the tech stack agree on every technology the user named.
 
     Anti-pattern: Stage 1's preference table says "pgvector — honored" while the Vector Search
-    row says "pgvector (overridden)" because the primary database cannot host it: the document
-    contradicts itself about the one thing the user asked for by name.
+    row says "pgvector (overridden)" because the primary database cannot host it, or the record
+    says Kafka is replaced by a managed queue while the Message Queue row still selects Kafka:
+    the document contradicts itself about the one thing the user asked for by name.
 
-    Best practice: comply-and-flag in one voice — when a later stage overrides a named choice,
-    the preference record says so, with the reason and the choice kept as an alternative.
+    Best practice: comply-and-flag in one voice — when a stage overrides a named choice, the
+    preference record says so, with the reason and the choice kept as an alternative, and the
+    row that would hold the choice shows the replacement.
     """
 
     code = "AW-CON-007"
@@ -294,11 +307,8 @@ class PreferenceRecordMatchesStack(Check):
     def evaluate(self, doc: ArchitectureDocument) -> list[Finding]:
         if doc.overview is None:
             return []
-        honored = {
-            _choice(p.requested)
-            for p in doc.signals.preferences
-            if p.stance == "use" and p.decision == "honored"
-        }
+        used = [p for p in doc.signals.preferences if p.stance == "use"]
+        honored = {_choice(p.requested) for p in used if p.decision == "honored"}
         out: list[Finding] = []
         for row in doc.overview.tech_stack:
             # "pgvector (PostgreSQL extension) (overridden)": the verdict is the last aside;
@@ -306,6 +316,19 @@ class PreferenceRecordMatchesStack(Check):
             named, _, verdict = (row.preference or "").rpartition(" (")
             verdict = verdict.removesuffix(")")
             if verdict not in ("overridden", "rejected"):
+                # the other direction: a choice recorded as turned down is still selected
+                out.extend(
+                    self.finding(
+                        f"{p.requested} is recorded as {p.decision} but the {row.layer} row "
+                        f"selects {row.technology}",
+                        "signals.preferences",
+                    )
+                    for p in used
+                    if p.decision != "honored"
+                    and row.needed
+                    and _SUBJECT_ROW.get(p.subject) == _choice(row.layer)
+                    and _names(row.technology, p.requested)
+                )
                 continue
             if {_choice(named), _choice(named.split(" (")[0])} & honored:
                 out.append(
