@@ -546,9 +546,13 @@ class _Extraction:
             why = "no archetype's trigger phrases reached the match threshold"
             if m.runner_up:
                 why += f" (closest: {m.runner_up[0]} at {m.runner_up[1]})"
-            for aid, context in m.ruled_out[:2]:
+            for aid, context, alone in m.ruled_out[:2]:
                 # knowledge/not_when.yaml: the trigger words are there, the product is not
-                why += f"; {aid} reached it but was set aside: “{context}” names another kind of product"
+                why += f"; {aid} reached it but was set aside: “{context}” " + (
+                    "was its only evidence and names no product of that kind"
+                    if alone
+                    else "names another kind of product"
+                )
             return _inf("generic", why + "; the domain model is built from the prompt's own nouns")
         if self.composition is not None:
             return _inf(m.archetype.id, self.composition.why(self.scan))

@@ -437,6 +437,7 @@ class WordClasses(Model):
     choice_verbs: frozenset[str]
     choice_words: frozenset[str]
     record_verbs: frozenset[str]
+    number_words: frozenset[str]
 
 
 @cache
@@ -600,6 +601,7 @@ def _is_candidate(word: str) -> bool:
         and word not in _STOP
         and (not word.endswith("ing") or word in _ING_NOUNS)
         and singular(word) not in _STOP
+        and word not in _classes().number_words
     )
 
 
@@ -652,6 +654,7 @@ def _modifies(word: str) -> bool:
         word.isalpha()
         and 3 <= len(word) <= 20
         and word not in _STOP
+        and word not in _classes().number_words
         and word not in _USER_WORDS
         and singular(word) not in _ROLE_WORDS
         and singular(word) not in _NOMINAL_SET

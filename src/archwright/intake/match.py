@@ -2,7 +2,10 @@
 
 Trigger weights only add up, so an archetype may also declare contexts that give its words
 another meaning (``knowledge/not_when.yaml``: "toll roads" and "drivers" are no ride-hailing,
-"the finance team" and "expense claims" no personal finance); there it is set aside.
+"the finance team" and "expense claims" no personal finance); there it is set aside. It may
+also name trigger words that are no evidence on their own ("clinics", "showing", "mileage"):
+when they are all it scored and none of them names the product, it is set aside too, so one
+incidental word never decides the archetype and a product nothing else fits stays generic.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pydantic import Field, RootModel, field_validator
+from pydantic import Field, RootModel, field_validator, model_validator
 
 from archwright import catalog
 from archwright.intake import prefilter
@@ -31,9 +34,10 @@ class ArchetypeMatch:
     score: int
     hits: tuple[Hit, ...]  # the trigger phrases that counted, in prompt order
     runner_up: tuple[str, int] | None
-    # (archetype id, the words that ruled it out) for archetypes over the threshold that
-    # ``knowledge/not_when.yaml`` set aside
-    ruled_out: tuple[tuple[str, str], ...] = ()
+    # (archetype id, the words that ruled it out, whether they were its lone ambiguous
+    # evidence rather than a context naming another product) for archetypes over the threshold
+    # that ``knowledge/not_when.yaml`` set aside
+    ruled_out: tuple[tuple[str, str, bool], ...] = ()
 
 
 def _regex(phrase: str) -> LazyPattern:
@@ -45,13 +49,21 @@ _Triggers = tuple[tuple[LazyPattern, int], ...]
 
 class NotWhen(Model):
     """A context in which an archetype's triggers do not mean the archetype
-    (``knowledge/not_when.yaml``): ``when`` stated and ``unless`` not rules it out."""
+    (``knowledge/not_when.yaml``): ``when`` stated and ``unless`` not rules it out.
 
-    when: str
+    ``alone`` instead names trigger words that are no evidence by themselves ("clinics" are
+    also bike-repair and legal clinics, "showing" is also a verb, "mileage" is also an expense
+    claim): when every trigger the archetype scored is one of them, none of them opens the
+    noun phrase of what is built (:func:`_names_product`), and ``unless`` is not stated, the
+    archetype is set aside and a weaker rival or the generic archetype takes the prompt.
+    """
+
+    when: str | None = None
+    alone: str | None = None
     unless: str | None = None
     reason: str = Field(min_length=20)
 
-    @field_validator("when", "unless")
+    @field_validator("when", "alone", "unless")
     @classmethod
     def _compiles(cls, v: str | None) -> str | None:
         if v is not None:
@@ -61,28 +73,87 @@ class NotWhen(Model):
                 raise ValueError(f"invalid regular expression {v!r}: {exc}") from exc
         return v
 
+    @model_validator(mode="after")
+    def _one_kind(self) -> NotWhen:
+        if (self.when is None) == (self.alone is None):
+            raise ValueError("an entry states exactly one of `when` and `alone`")
+        return self
+
 
 class NotWhenTable(RootModel[dict[str, list[NotWhen]]]):
     """archetype id -> its negative contexts."""
 
 
+_Rule = tuple[bool, LazyPattern, LazyPattern | None]
+
+
 @cache
-def not_when() -> dict[str, tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]]:
-    """archetype id -> ((context that rules it out, wording that keeps it anyway), ...)."""
+def not_when() -> dict[str, tuple[_Rule, ...]]:
+    """archetype id -> ((alone?, context or lone words that rule it out, wording that keeps it
+    anyway), ...)."""
     table = catalog.load_model("not_when.yaml", NotWhenTable).root
     return {
-        aid: tuple((_regex(n.when), _regex(n.unless) if n.unless else None) for n in entries)
+        aid: tuple(
+            (
+                n.alone is not None,
+                _regex(n.alone or n.when or ""),  # the validator requires one of them
+                _regex(n.unless) if n.unless else None,
+            )
+            for n in entries
+        )
         for aid, entries in table.items()
     }
 
 
-def _ruled_out(scan: Scanner, archetype_id: str) -> Hit | None:
-    """The stated context in which this archetype's triggers mean something else ("the finance
-    team reconciles expense claims" is no personal finance), or None."""
-    for when, unless in not_when().get(archetype_id, ()):
-        hit = scan.first(when)
-        if hit is not None and (unless is None or scan.first(unless) is None):
-            return hit
+_PRODUCT_PARTS = ("module", "feature", "section", "integration", "extension", "plugin", "add-on")
+
+
+@cache
+def _product_opening() -> re.Pattern[str]:
+    """What stands right before a word that opens the noun phrase of the product: the start of a
+    sentence or a building verb ("Build a clinic app", "Clinics need ..."), or a product noun
+    and "for" ("an app for clinics", "a booking system for our clinics"), then at most a
+    determiner. "an app for bike repair clinics" and "an app showing bin days" open with
+    another word."""
+    # a part of a product names it as well as the product does ("a booking module for clinics")
+    nouns = [*catalog.load_raw("generic_domain.yaml")["product_nouns"], *_PRODUCT_PARTS]
+    product = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
+    return re.compile(
+        r"(?:^|[.!?;:\n]\s*|\b(?:build|create|make|develop|design|write|want|need|building|creating"
+        r"|making|developing)\s+|\b(?:" + product + r")s?\s+for\s+)"
+        r"(?:(?:an?|the|our|my|their|your|its|some|all|each|every)\s+)?"
+        # a count says how many, not what kind: "for our 14 clinics", "for three clinics"
+        r"(?:(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozens of|several"
+        r"|many|multiple)\s+)?$",
+        re.IGNORECASE,
+    )
+
+
+def _names_product(scan: Scanner, regex: LazyPattern) -> bool:
+    """Whether a match of ``regex`` opens the noun phrase of what is built (see
+    :func:`_product_opening`): there the word is the product ("a clinic booking app"), not a
+    modifier's object or a verb."""
+    opening = _product_opening()
+    return any(
+        not h.negated and opening.search(scan.text, 0, h.start) is not None
+        for h in scan.find(regex)
+    )
+
+
+def _ruled_out(scan: Scanner, archetype_id: str, hits: list[Hit]) -> tuple[Hit, bool] | None:
+    """(the stated context in which this archetype's triggers mean something else -- "the
+    finance team reconciles expense claims" is no personal finance --, False), (the lone
+    ambiguous trigger word that is all its evidence -- "repair clinics" are no healthcare --,
+    True), or None."""
+    for alone, regex, unless in not_when().get(archetype_id, ()):
+        if unless is not None and scan.first(unless) is not None:
+            continue
+        if not alone:
+            hit = scan.first(regex)
+            if hit is not None:
+                return hit, False
+        elif all(regex.fullmatch(h.text) for h in hits) and not _names_product(scan, regex):
+            return hits[0], True
     return None
 
 
@@ -166,7 +237,7 @@ def match_archetype(scan: Scanner, exclude: frozenset[str] = frozenset()) -> Arc
     order.
     """
     scored: list[_Scored] = []
-    ruled: list[tuple[str, str]] = []
+    ruled: list[tuple[str, str, bool]] = []
     for a, triggers, needed, mark in _compiled():
         if a.id in exclude:
             continue  # a container asks which domain archetype the prompt names besides it
@@ -183,9 +254,9 @@ def match_archetype(scan: Scanner, exclude: frozenset[str] = frozenset()) -> Arc
                 key = (-weight, hit.start)
                 head = key if head is None else min(head, key)
         if head is not None and total >= THRESHOLD:
-            context = _ruled_out(scan, a.id)
-            if context is not None:
-                ruled.append((a.id, context.text))
+            out = _ruled_out(scan, a.id, hits)
+            if out is not None:
+                ruled.append((a.id, out[0].text, out[1]))
                 continue
         if head is not None:
             hits.sort(key=lambda h: h.start)
