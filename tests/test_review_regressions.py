@@ -259,3 +259,19 @@ def test_cache_row_names_the_clouds_own_service(cloud, want, never):
     row = next(r for r in d.overview.tech_stack if r.layer == "Cache Layer")
     assert want in row.version_tier, row.version_tier
     assert not any(n in row.version_tier for n in never), row.version_tier
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        # players swap items: a transfer between two players' inventories must be atomic
+        "Hey, I need a backend for a mobile game where players build farms and trade crops with friends.",
+        "A card-collecting game app where kids swap cards with each other; trades must never duplicate a card.",
+    ],
+)
+def test_stated_strong_consistency_passes_the_gate_with_a_transactional_primary(prompt):
+    doc = generate(prompt)
+    assert doc.signals.data.consistency.value == "strong"
+    assert doc.data_strategy.primary_database_family not in ("document", "key_value", "wide_column")
+    failing = [c.code for c in doc.verification.checks if c.status == "fail"]
+    assert failing == []

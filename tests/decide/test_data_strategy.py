@@ -154,6 +154,33 @@ def test_gate_financial_or_health_never_gets_eventually_consistent_primary(domai
         assert "gate" in d.excluded_families["document"]
 
 
+def test_strong_consistency_never_gets_eventually_consistent_primary(domain):
+    # document-shaped, flexible consumer data where the user needs strong consistency (players
+    # trading items): document outscores SQL, but Stage 10 (AW-ENG-006) fails a NoSQL primary
+    # for strongly consistent data, so Stage 3 may not pick one
+    s = make(
+        data__relationships="document",
+        data__schema_stability="rapidly_changing",
+        product__product_type="consumer_app",
+        data__sensitivity="pii",
+        data__consistency="strong",
+    )
+    d = select_data_strategy(s, domain)
+    assert d.scores["document"] > d.scores["sql"]
+    assert d.primary_database_family == "sql"
+    for fam in ("document", "key_value", "wide_column"):
+        assert "consistency_requirement = strong" in d.excluded_families[fam]
+    # near miss: the same data needing only eventual consistency keeps its document store
+    loose = make(
+        data__relationships="document",
+        data__schema_stability="rapidly_changing",
+        product__product_type="consumer_app",
+        data__sensitivity="pii",
+        data__consistency="eventual",
+    )
+    assert select_data_strategy(loose, domain).primary_database_family == "document"
+
+
 def test_key_value_is_secondary_unless_its_primary_function(domain):
     s = make(behavior__read_intensity=5, behavior__real_time_intensity=5)
     d = select_data_strategy(s, domain)

@@ -340,3 +340,31 @@ def test_named_platforms_are_integrations(prompt: str, service: str) -> None:
     (Steamworks, Amazon GameLift, Agones) instead of the platform the user named."""
     t = sig(prompt).integration.third_party_services
     assert service in t.value and not t.inferred
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Our logistics company needs to track 3,000 shipping containers across ports in real time.",
+        "An app for a restaurant to track food storage containers and their expiry dates.",
+        "A freight forwarder app: customers book space for goods shipped in containers.",
+        "Recycling depot app showing which containers are full and when to empty them.",
+    ],
+)
+def test_freight_and_storage_containers_are_not_docker(prompt: str) -> None:
+    s = sig(prompt)
+    assert "docker" not in {p.technology for p in s.preferences}
+    assert "Docker" not in s.stated_stack
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "We run everything in Docker containers on a single VM.",
+        "Build a todo API; we deploy all our services in containers.",
+        "A containerised worker that resizes images for our shop.",
+        "Our apps are hosted as containers on ECS and we push container images to ECR.",
+    ],
+)
+def test_software_in_containers_is_docker(prompt: str) -> None:
+    assert "docker" in {p.technology for p in sig(prompt).preferences}

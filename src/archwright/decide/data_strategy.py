@@ -227,6 +227,15 @@ def excluded_families(signals: Signals) -> dict[DbFamily, str]:
                 f"gate: data_sensitivity = {sens} — an eventually-consistent store may not hold "
                 "the system of record"
             )
+    elif signals.data.consistency.value == "strong":
+        # the spec's gate names financial and health data; Stage 10 (AW-ENG-006) also holds a
+        # stated strong-consistency requirement to it, so the matrix must not pick what the
+        # gate then fails (a game where players trade items scored MongoDB +1 against SQL's 0)
+        for fam in matrix().eventually_consistent:
+            out[fam] = (
+                "gate: consistency_requirement = strong — an eventually-consistent store may not "
+                "hold the system of record"
+            )
     for fam in avoided_families(signals):
         out.setdefault(fam, "you asked to avoid it")
     if "key_value" not in out and not PREDICATES["relationships_key_value"](signals):
