@@ -141,3 +141,45 @@ def test_signals_without_a_record_get_the_same_verdict(prompt):
     )
     again = preference_verdict(bare, "kafka", "Kafka", "queue")
     assert (again.decision, again.reason) == (record.decision, record.reason)
+
+
+# Nothing stated about team, stage or user count: Stage 1 only assumes an MVP and ~1,000 users,
+# and an assumption does not overrule a stated choice (the event volume is not low either).
+ASSUMED_ONLY = [
+    "An event-sourced order management system using Kafka and Cassandra for a retailer "
+    "processing 5 million orders per day.",
+    "Settlement engine for a card network: every authorisation and capture lands on Kafka, "
+    "about 400 events a second at peak.",
+    "We want to use Kafka for the telemetry of our 20,000 delivery trucks.",
+]
+
+
+@pytest.mark.parametrize("prompt", ASSUMED_ONLY)
+def test_assumed_stage_and_users_do_not_overrule_a_stated_kafka(prompt):
+    doc, record, row, checks = _kafka(prompt)
+    assert doc.signals.product.stage.inferred and doc.signals.scale.launch_users.inferred
+    assert doc.signals.behavior.write_intensity.score >= 4
+    assert record.decision == "honored", record.reason
+    assert row.technology == "Apache Kafka"
+    assert checks["AW-ENG-002"].status == "pass"
+    assert doc.verification.passed
+
+
+@pytest.mark.parametrize(
+    ("prompt", "conflict"),
+    [
+        # the same workloads once the user states the facts that make Kafka too much
+        ("An MVP to validate demand: event-sourced order management on Kafka for a retailer, "
+         "about 5 million orders per day.", "kafka_vs_small_team"),
+        ("Settlement engine for a card network with steady load and about 800 concurrent users; "
+         "every authorisation and capture lands on Kafka, 400 events a second.",
+         "kafka_vs_low_scale"),
+    ],
+)  # fmt: skip
+def test_stated_mvp_or_stated_low_scale_still_overrule_kafka(prompt, conflict):
+    doc, record, row, checks = _kafka(prompt)
+    assert record.decision == "modified", record.reason
+    assert conflict in {c.code for c in doc.signals.conflicts}
+    assert "Kafka" not in row.technology
+    assert checks["AW-ENG-002"].status == "pass"
+    assert doc.verification.passed

@@ -78,7 +78,10 @@ class NoKafkaForSteadyLowScale(Check):
 
     def _applies(self, doc) -> bool:
         s = doc.signals
-        low = s.scale.peak_concurrent_users.value < 10_000
+        # the user count must be stated: an assumed one does not overrule a stated Kafka
+        # (Stage 1's kafka_not_justified rule reads the same facts, so the two agree)
+        stated = not (s.scale.peak_concurrent_users.inferred and s.scale.launch_users.inferred)
+        low = stated and s.scale.peak_concurrent_users.value < 10_000
         steady = s.scale.traffic_pattern.value == "steady"
         return (steady and low) or s.product.team_size.value in SMALL_TEAMS
 
