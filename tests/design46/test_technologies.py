@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.factories import signals_with
 
+from archwright import generate
 from archwright.decide import select_architecture, select_data_strategy
 from archwright.design.stack import select_stack, technologies
 from archwright.intake.generic import generic_domain
@@ -146,3 +147,27 @@ def test_stated_language_is_honored():
     st = select_stack(s, select_architecture(s, d), select_data_strategy(s, d))
     assert st.runtime.technology == "Go"
     assert st.migration_tool == "goose"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "family", "tool"),
+    [
+        ("A dating app for dog owners. We are 12 engineers and expect 500k users. We want to "
+         "use MongoDB.", "document", "migrate-mongo"),
+        ("Event-sourced order history on Cassandra for a retailer writing 5 million orders a "
+         "day.", "wide_column", "cassandra-migrate"),
+        ("Family tree website where users build trees and find relatives. Use Neo4j.", "graph",
+         "neo4j-migrations"),
+    ],
+)  # fmt: skip
+def test_schema_migrations_row_follows_the_primary_database(prompt, family, tool):
+    # a runtime's SQL migration tool (Prisma Migrate, Flyway) cannot change a MongoDB,
+    # Cassandra or Neo4j schema: the row names the tool Stage 3 chose for that store
+    doc = generate(prompt)
+    assert doc.data_strategy.primary_database_family == family
+    row = next(r for r in doc.overview.tech_stack if r.layer == "Schema Migrations")
+    assert tool in row.technology
+    assert doc.data_strategy.migration_tool == row.technology
+    assert doc.data_strategy.migration_strategy.startswith(row.technology + ":")
+    assert "collection" not in doc.data_strategy.migration_strategy or family == "document"
+    assert doc.verification.passed

@@ -497,7 +497,8 @@ _ORM: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 
-def _orm(signals: Signals, family: DbFamily, product: str) -> tuple[str, str]:
+def _orm(signals: Signals, family: DbFamily, product: str) -> tuple[str, str, str]:
+    """(ORM or driver, migration strategy, migration tool) for the primary family."""
     lang, stated = primary_language(signals)
     sql_like = family in ("sql", "time_series")  # TimescaleDB is PostgreSQL
     key = (lang, "sql" if sql_like else family)
@@ -507,22 +508,37 @@ def _orm(signals: Signals, family: DbFamily, product: str) -> tuple[str, str]:
             orm, tool = _ORM[("typescript", "sql")] if lang == "typescript" else ("", "")
         if not orm:
             orm = f"the official {product} driver for {lang}, wrapped in a repository layer"
-            tool = "versioned migration scripts kept in the repository"
+            tool = _MIGRATION_TOOL.get(family, "versioned migration scripts kept in the repository")
     source = "the stated stack" if stated else f"the default language ({lang})"
-    if sql_like:
-        strategy = (
-            f"{tool}: versioned, forward-only migrations in the repository, applied by CI before "
-            "the new release starts; breaking changes use expand-and-contract (add column → "
-            "backfill → switch reads → drop old column in a later release); every migration is "
-            f"tested against a production-sized copy in staging. Chosen for {source}."
-        )
-    else:
-        strategy = (
-            f"{tool}: schema versions stored on each document (`schema_version`), readers accept "
-            "the previous version, a background job upgrades old records; validation rules "
-            f"enforced at the collection level. Chosen for {source}."
-        )
-    return orm, strategy
+    how = _MIGRATION_HOW["sql" if sql_like else family]
+    return orm, f"{tool}: {how} Chosen for {source}.", tool
+
+
+# a family's migration tool where no ORM of the language brings one (language-independent)
+_MIGRATION_TOOL: dict[str, str] = {
+    "wide_column": "versioned CQL scripts (cassandra-migrate)",
+    "graph": "neo4j-migrations (versioned Cypher scripts)",
+    "key_value": "versioned key prefixes (no schema migrations)",
+}
+
+# how each family's schema changes ship: what the engine enforces decides what a migration is
+_MIGRATION_HOW: dict[str, str] = {
+    "sql": "versioned, forward-only migrations in the repository, applied by CI before the new "
+    "release starts; breaking changes use expand-and-contract (add column → backfill → switch "
+    "reads → drop old column in a later release); every migration is tested against a "
+    "production-sized copy in staging.",
+    "document": "schema versions stored on each document (`schema_version`), readers accept "
+    "the previous version, a background job upgrades old records; validation rules enforced at "
+    "the collection level.",
+    "wide_column": "tables are designed per query, so a new query means a new table, created "
+    "by a versioned script applied by CI and filled by a backfill job before reads switch to "
+    "it; columns are only ever added, primary keys never altered.",
+    "graph": "uniqueness constraints and indexes created by versioned scripts applied by CI; "
+    "new labels and relationship types are added beside the old ones, and a background job "
+    "rewrites old nodes before readers drop the old shape.",
+    "key_value": "the value format is versioned in the key (`v2:…`): readers fall back to the "
+    "previous version and rewrite on read, and old keys expire by TTL.",
+}
 
 
 def _backup(signals: Signals, family: DbFamily) -> BackupStrategy:
@@ -639,7 +655,7 @@ def select_data_strategy(
         why_parts.append("Row-level locking (SELECT … FOR UPDATE) serialises balance changes.")
     if conflict:
         why_parts.append(conflict)
-    orm, migration = _orm(signals, family, name)
+    orm, migration, migration_tool = _orm(signals, family, name)
     # the user's store may also be what a rule would add (Cassandra for > 1 TB of history):
     # list it once, as the user's, with both purposes
     secondaries = list(from_pref)
@@ -660,6 +676,7 @@ def select_data_strategy(
         caching_strategy=_caching(signals, domain),
         orm_or_query_builder=orm,
         migration_strategy=migration,
+        migration_tool=migration_tool,
         backup_strategy=_backup(signals, family),
         excluded_families=excluded,
         preference_conflict=conflict,

@@ -615,10 +615,26 @@ def select_stack(
         )
         extra.append(p)
         db_proxy = p.technology
-    mig_id = _for_language("migration", lang, "flyway") or "flyway"
-    extra.append(
-        _pick("Schema Migrations", mig_id, f"Migration tool for {cat.get(runtime_id).name}.")
-    )
+    if data.primary_database_family in ("sql", "time_series") or not data.migration_tool:
+        mig_id = _for_language("migration", lang, "flyway") or "flyway"
+        migration_tool = cat.get(mig_id).name
+        extra.append(
+            _pick("Schema Migrations", mig_id, f"Migration tool for {cat.get(runtime_id).name}.")
+        )
+    else:
+        migration_tool = data.migration_tool
+        # the runtime's SQL migration tool cannot change a MongoDB, Cassandra or Neo4j schema:
+        # the row names the tool Stage 3 chose for the primary database
+        extra.append(
+            Pick(
+                layer="Schema Migrations",
+                technology=data.migration_tool,
+                version_tier="current stable",
+                justification=f"Chosen in Stage 3 for the primary database "
+                f"({data.primary_database}): {data.migration_strategy}",
+                alternative_considered="Hand-run schema changes (no history, no review)",
+            )
+        )
     if data.orm_or_query_builder and data.orm_or_query_builder != "skeleton":
         extra.append(
             Pick(
@@ -689,7 +705,7 @@ def select_stack(
         error_tracking=error_tracking,
         extra=extra,
         language=lang,
-        migration_tool=cat.get(mig_id).name,
+        migration_tool=migration_tool,
         secrets=secrets.technology or "",
         crdt=crdt,
         media=sfu.technology if sfu else None,

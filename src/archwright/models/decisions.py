@@ -102,6 +102,9 @@ class DataStrategy(Model):
     caching_strategy: CachingStrategy
     orm_or_query_builder: str
     migration_strategy: str
+    # the tool that applies migration_strategy (Stage 4's Schema Migrations row); empty in
+    # documents written before it was recorded
+    migration_tool: str = ""
     backup_strategy: BackupStrategy
     # families the Stage 3 gate excluded from the primary role, with why
     excluded_families: dict[DbFamily, str] = Field(default_factory=dict)
