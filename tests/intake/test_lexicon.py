@@ -368,3 +368,44 @@ def test_freight_and_storage_containers_are_not_docker(prompt: str) -> None:
 )
 def test_software_in_containers_is_docker(prompt: str) -> None:
     assert "docker" in {p.technology for p in sig(prompt).preferences}
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "A Go microservice that shortens links, must handle 50k requests per second at peak.",
+        "Write me a small Python microservice that converts currencies for our checkout.",
+    ],
+)
+def test_one_microservice_is_not_a_microservices_architecture(prompt: str) -> None:
+    s = sig(prompt)
+    assert "microservices" not in {p.technology for p in s.preferences}
+    assert "microservices_vs_small_team" not in {c.code for c in s.conflicts}
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "We want a microservices architecture for our shop.",
+        "Split billing into its own microservice, please.",
+        "We prefer a microservice-based design for the marketplace.",
+    ],
+)
+def test_a_microservices_architecture_is_still_a_preference(prompt: str) -> None:
+    assert "microservices" in {p.technology for p in sig(prompt).preferences}
+
+
+@pytest.mark.parametrize(
+    ("prompt", "phrase"),
+    [
+        ("We want microservices for our MVP.", "a team of unstated size"),
+        ("We're 3 founders and want microservices.", "a team of 2-5"),
+        ("Solo dev here, I want microservices.", "a solo developer"),
+    ],
+)
+def test_conflict_texts_name_the_team_in_english(prompt: str, phrase: str) -> None:
+    s = sig(prompt)
+    conflict = next(c for c in s.conflicts if c.code == "microservices_vs_small_team")
+    record = next(p for p in s.preferences if p.technology == "microservices")
+    assert phrase in conflict.tension and phrase in record.reason
+    assert " a unknown " not in conflict.tension + record.reason

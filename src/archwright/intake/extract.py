@@ -34,7 +34,7 @@ from archwright.intake.lexicon import Cue, Lexicon, compiled, lexicon
 from archwright.intake.match import ArchetypeMatch, match_archetype
 from archwright.intake.overrides import ARCHETYPE_FIELD, parse_overrides
 from archwright.intake.overrides import EVIDENCE as SET_EVIDENCE
-from archwright.intake.rules import judge_preference, render, rules
+from archwright.intake.rules import add_derived, judge_preference, render, rules
 from archwright.intake.scan import Hit, Scanner, parse_number
 from archwright.models.domain import DomainModel
 from archwright.models.knowledge import Archetype, Sizing, StatedRateSizing
@@ -1358,11 +1358,7 @@ class _Extraction:
             + [t.name for t, _ in self.avoid if t.family in both_fam and t.id not in both],
             "prefs.avoid_names": [t.name for t, _ in self.avoid],
         }
-        usd = facts.get("constraints.budget_monthly_usd")
-        if isinstance(usd, int) and usd > 0:
-            facts["derived.budget_capacity_concurrent"] = usd * 10
-            facts["derived.budget_capacity_low"] = usd * 2
-            facts["derived.budget_capacity_users"] = usd * 200
+        add_derived(facts)
         scope = [f.name for f in self.lex.scope_features if self.scan.first(f.regex) is not None]
         facts["derived.scope_count"] = len(scope)
         facts["derived.scope_names"] = scope

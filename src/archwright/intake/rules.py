@@ -131,6 +131,13 @@ def rules() -> Rules:
     return catalog.load_model("conflicts.yaml", Rules)
 
 
+_A_TEAM = {
+    "solo": "a solo developer",
+    "2-5": "a team of 2-5",
+    "5-20": "a team of 5-20",
+    "20+": "a team of 20+",
+}
+
 _FIELD = re.compile(r"\{([a-z_][a-z0-9_.]*)(?::([^}]*))?\}")
 
 
@@ -204,6 +211,16 @@ def signal_facts(signals: Signals) -> dict[str, Any]:
         ),
         "prefs.both": [i for i in use_ids if i in avoid_ids],
     }
+    return add_derived(facts)
+
+
+def add_derived(facts: dict[str, Any]) -> dict[str, Any]:
+    """The facts rules read that no single Stage 1 field holds (Stage 1's own table and
+    :func:`signal_facts` both end here, so the two cannot drift)."""
+    # the team as a noun phrase: "a 2-5 team" misreads and "a unknown team" is not English
+    facts["derived.a_team"] = _A_TEAM.get(
+        str(facts.get("product.team_size")), "a team of unstated size"
+    )
     usd = facts.get("constraints.budget_monthly_usd")
     if isinstance(usd, int) and usd > 0:
         facts["derived.budget_capacity_concurrent"] = usd * 10
