@@ -11,7 +11,9 @@ from collections.abc import Callable
 from functools import cache
 
 from archwright import catalog
+from archwright.decide.extensions import technologies
 from archwright.decide.runtime import primary_language
+from archwright.intake.lexicon import lexicon
 from archwright.models.decisions import (
     BackupStrategy,
     CachingStrategy,
@@ -23,6 +25,7 @@ from archwright.models.decisions import (
 )
 from archwright.models.domain import DomainModel
 from archwright.models.signals import Signals
+from archwright.models.technology import Technology
 
 FAMILIES: tuple[DbFamily, ...] = (
     "sql",
@@ -269,11 +272,40 @@ def choose_family(signals: Signals) -> tuple[DbFamily, dict[DbFamily, int]]:
     return hit[0], dict(hit[1])
 
 
+@cache
+def holds_system_of_record(product: str) -> bool:
+    """False for a named store the design cannot deliver as the system of record: its lexicon
+    entry says ``system_of_record: false`` (schema.sql is PostgreSQL DDL and the store-specific
+    artifacts are hypertables, MongoDB validators, CQL keys or Cypher constraints, none of which
+    that engine takes). Such a store is kept beside the system of record or as the named
+    alternative, never made it: the document would otherwise call it the database while every
+    artifact is written for another engine."""
+    return not any(
+        t.regex.search(product) for t in lexicon().technologies if not t.system_of_record
+    )
+
+
+def _named_outside_matrix(signals: Signals) -> list[tuple[str, DbFamily]]:
+    """Stores named as the primary database that cannot hold the system of record and that the
+    matrix's product words do not know (QuestDB): they still need their conflict stated."""
+    known = {n.lower() for n, _ in named_families(signals)}
+    return [
+        (p.requested, p.family)
+        for p in signals.preferences
+        if p.stance == "use"
+        and p.subject == "primary_database"
+        and p.family in FAMILIES
+        and p.requested.lower() not in known
+        and not holds_system_of_record(p.requested)
+    ]
+
+
 def product_for(family: DbFamily, signals: Signals) -> str:
-    """The product for a family: a preference of that family if the user named one (keep what
-    works), else the cloud's managed product, else the default."""
+    """The product for a family: a preference of that family if the user named one and the design
+    can deliver it as the system of record (keep what works), else the cloud's managed product,
+    else the default."""
     for name, fam in named_families(signals):
-        if fam == family and family != "key_value":
+        if fam == family and family != "key_value" and holds_system_of_record(name):
             return name
     by_cloud = matrix().products[family]
     return by_cloud.get(signals.constraints.cloud_provider.value, by_cloud["default"])
@@ -322,7 +354,9 @@ def _preference_conflict(
         p.stance == "use" and p.subject == "primary_database" and p.family == "key_value"
         for p in signals.preferences
     )
-    for name, fam in named_families(signals):
+    for name, fam in [*named_families(signals), *_named_outside_matrix(signals)]:
+        if fam == primary and not holds_system_of_record(name):
+            return _beside_system_of_record(signals, name, fam, primary_name, totals)
         if fam == primary or (fam == "key_value" and not kv_as_primary):
             continue
         failing = [ln for ln in score_families(signals)[1] if ln.family == fam and ln.points < 0]
@@ -352,6 +386,70 @@ def _preference_conflict(
         )
         return text, [secondary]
     return None, []
+
+
+#: Stage 1 fields that give a family its score, cited when a store is kept for that role
+_FAMILY_EVIDENCE: dict[str, tuple[str, ...]] = {
+    "time_series": ("data.relationships", "product.product_type", "behavior.write_intensity"),
+    "graph": ("data.relationships",),
+    "document": ("data.relationships", "data.schema_stability"),
+    "wide_column": ("data.volume", "behavior.write_intensity"),
+}
+
+
+#: families whose store is worth running beside a same-family system of record: measurements
+#: are commonly split into a metrics store next to the records; a second graph, document or
+#: wide-column engine for the role the primary already plays would only duplicate it
+_KEPT_BESIDE = frozenset({"time_series"})
+
+
+def _stage1(signals: Signals, path: str) -> str:
+    group, name = path.split(".")
+    leaf = getattr(getattr(signals, group), name)
+    value = getattr(leaf, "score", None)
+    return f"{path} = {value if value is not None else leaf.value}"
+
+
+def _beside_system_of_record(
+    signals: Signals, name: str, fam: DbFamily, primary_name: str, totals: dict[DbFamily, int]
+) -> tuple[str, list[SecondaryDatabase]]:
+    """Comply and flag for a store of the winning family that cannot be the system of record
+    (InfluxDB for an IoT product): the family's own engine holds the records the DDL describes,
+    and the user's store is kept for the role its family scores for — beside it when the
+    product's signals give that family a secondary role (the same +3 ``_secondaries`` asks
+    for) and a second store of it is not redundant (``_KEPT_BESIDE``), else as the named
+    alternative."""
+    entry = next((t for t in _database_catalog() if t.name.lower() == name.lower()), None)
+    why = (
+        entry.not_when[0].removeprefix("the system of record: ")
+        if entry is not None
+        else "the design's schema (PostgreSQL DDL and its store-specific artifacts) does not "
+        "apply to it"
+    )
+    cited = "; ".join(_stage1(signals, f) for f in _FAMILY_EVIDENCE.get(fam, ()))
+    text = (
+        f"{name} was requested as the database, but it cannot be the system of record as "
+        f"designed: {why}. The {FAMILY_LABEL[fam].lower()} need is kept ({cited}; "
+        f"{FAMILY_LABEL[fam]} {_fmt(totals[fam])}): {primary_name} is selected, and schema.sql, "
+        "the migrations and the local environment are written for it"
+    )
+    if fam in _KEPT_BESIDE and totals[fam] >= 3:
+        text += f". {name} is kept beside it as a secondary store for {_SECONDARY_ROLE[fam]}."
+        return text, [
+            SecondaryDatabase(
+                technology=name,
+                family=fam,
+                purpose=f"{_SECONDARY_ROLE[fam]} — kept from your request beside "
+                f"{primary_name}; never the system of record",
+                from_preference=True,
+            )
+        ]
+    text += f". {name} stays the named alternative."
+    return text, []
+
+
+def _database_catalog() -> list[Technology]:
+    return technologies().layer("database")
 
 
 def _wrong_if(signals: Signals, primary: DbFamily) -> str:

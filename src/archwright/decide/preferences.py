@@ -10,7 +10,7 @@ named cannot run when Stage 3 selects a database that cannot host it.
 from __future__ import annotations
 
 from archwright.decide import extensions
-from archwright.decide.data_strategy import FAMILY_LABEL
+from archwright.decide.data_strategy import FAMILY_LABEL, holds_system_of_record
 from archwright.models.decisions import ArchitectureDecision, DataStrategy
 from archwright.models.domain import DomainModel
 from archwright.models.signals import Preference, Signals
@@ -19,8 +19,33 @@ __all__ = ["reconcile_preferences"]
 
 
 def _database(p: Preference, data: DataStrategy) -> Preference:
-    if p.family is None or p.family == data.primary_database_family:
+    if p.family is None:
         return p
+    if p.family == data.primary_database_family:
+        if holds_system_of_record(p.requested):
+            return p
+        # the family is honored but another engine holds the records (InfluxDB for an IoT
+        # product: TimescaleDB): Stage 3 stated why and where the user's store is kept
+        kept = next(
+            (
+                s
+                for s in data.secondary_databases
+                if s.from_preference and s.technology == p.requested
+            ),
+            None,
+        )
+        return p.model_copy(
+            update={
+                "decision": "modified",
+                "reason": data.preference_conflict
+                or f"{p.requested} cannot be the system of record as designed; "
+                f"{data.primary_database} is selected.",
+                "alternative_role": kept.purpose
+                if kept is not None
+                else f"the named alternative: {p.requested} instead of "
+                f"{data.primary_database}, with the schema rewritten for its own engine",
+            }
+        )
     kept = next(
         (s for s in data.secondary_databases if s.from_preference),
         None,
@@ -35,6 +60,26 @@ def _database(p: Preference, data: DataStrategy) -> Preference:
             "decision": "rejected",
             "reason": reason,
             "alternative_role": kept.purpose if kept is not None else p.alternative_role,
+        }
+    )
+
+
+def _beside(p: Preference, data: DataStrategy) -> Preference:
+    """A store Stage 1 recorded as unable to hold the system of record: its decision stands,
+    with Stage 3's own reason (the scores, the engine chosen, where the store is kept)."""
+    if p.family is None or holds_system_of_record(p.requested):
+        return p
+    kept = next(
+        (s for s in data.secondary_databases if s.from_preference and s.technology == p.requested),
+        None,
+    )
+    return p.model_copy(
+        update={
+            "reason": data.preference_conflict or p.reason,
+            "alternative_role": kept.purpose
+            if kept is not None
+            else f"the named alternative: {p.requested} instead of {data.primary_database}, "
+            "with the schema rewritten for its own engine",
         }
     )
 
@@ -119,7 +164,10 @@ def reconcile_preferences(
     changed = False
     for p in signals.preferences:
         new = p
-        if p.stance == "use" and p.decision == "honored":
+        if p.stance == "use" and p.subject == "primary_database" and p.decision != "honored":
+            # Stage 1 already said modified; Stage 3 knows where the store is kept and why
+            new = _beside(p, data)
+        elif p.stance == "use" and p.decision == "honored":
             if p.subject == "primary_database":
                 new = _database(p, data)
             elif p.subject == "architecture_pattern":

@@ -382,13 +382,30 @@ def select_stack(
         ),
         None,
     )
+    alternative = _alt(db_entry) if db_entry else "PostgreSQL"
+    kept = {s.technology for s in data.secondary_databases if s.from_preference}
+    # a database the user named that Stage 3 turned down and kept nowhere else stays in view
+    # as the named alternative (Stage 1's record says so too)
+    turned_down = [
+        p.requested
+        for p in signals.preferences
+        if p.stance == "use"
+        and p.subject == "primary_database"
+        and p.decision != "honored"
+        and p.requested not in kept
+        and p.family is not None
+    ]
+    if turned_down:
+        alternative = (
+            f"{' / '.join(turned_down)} (your choice, the named alternative) / {alternative}"
+        )
     primary_db = Pick(
         layer="Primary Database",
         technology=db_name,
         version_tier=db_entry.version_tier if db_entry else f"current stable ({hosting})",
         justification=data.primary_db_rationale
         or f"Stage 3 scoring selected {db_name} ({data.primary_database_family}).",
-        alternative_considered=_alt(db_entry) if db_entry else "PostgreSQL",
+        alternative_considered=alternative,
         tech_id=db_entry.id if db_entry else None,
     )
 

@@ -1375,6 +1375,7 @@ class _Extraction:
                     "pref.subject": tech.subject,
                     "pref.family": tech.family,
                     "pref.stance": stance,
+                    "pref.system_of_record": tech.system_of_record,
                 }
                 decision, reason, role = judge_preference(pf)
                 pref = Preference(

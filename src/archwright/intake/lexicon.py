@@ -137,6 +137,10 @@ class Technology(_Compiled):
         | None
     ) = None
     stack: bool = False
+    # False: named as the primary database, the design cannot deliver it as the system of
+    # record (its artifacts are PostgreSQL DDL, hypertables, MongoDB validators, CQL keys or
+    # Cypher constraints, none of which this engine takes); Stage 3 keeps it beside instead
+    system_of_record: bool = True
 
 
 class Named(_Compiled):

@@ -229,6 +229,14 @@ def add_derived(facts: dict[str, Any]) -> dict[str, Any]:
     return facts
 
 
+def _system_of_record(tech_id: str) -> bool:
+    """The lexicon's word on whether the design can deliver ``tech_id`` as the system of record
+    (an id the lexicon does not know is not a store it flags)."""
+    from archwright.intake.lexicon import lexicon
+
+    return next((t.system_of_record for t in lexicon().technologies if t.id == tech_id), True)
+
+
 def preference_verdict(
     signals: Signals, tech_id: str, name: str, subject: str, family: str | None = None
 ) -> Preference:
@@ -249,6 +257,7 @@ def preference_verdict(
         "pref.subject": subject,
         "pref.family": family,
         "pref.stance": "use",
+        "pref.system_of_record": _system_of_record(tech_id),
     }
     decision, reason, role = judge_preference(facts)
     return Preference(
