@@ -41,11 +41,6 @@ NOT_HOSTED = [
         "Cassandra",
     ),
     ("A RAG assistant over internal wikis on MySQL, with pgvector", "MySQL"),
-    (
-        "Sensor telemetry dashboard storing readings in InfluxDB, with pgvector to find similar "
-        "anomaly patterns",
-        "InfluxDB",
-    ),
 ]
 
 
@@ -85,6 +80,10 @@ HOSTED = [
     "Recipe sharing site built on MongoDB; we'd like pgvector to power similar-recipe "
     "recommendations",
     "A semantic search app for legal memos on Supabase with pgvector",
+    # InfluxDB cannot hold the system of record: TimescaleDB does, and it hosts the extension
+    # (InfluxDB is kept beside it, decide/data_strategy.py)
+    "Sensor telemetry dashboard storing readings in InfluxDB, with pgvector to find similar "
+    "anomaly patterns",
 ]
 
 
