@@ -69,7 +69,9 @@ def test_a_metrics_store_named_for_measurements_is_kept_beside_the_system_of_rec
     gate = {c.code: c.status for c in doc.verification.checks}
     assert gate["AW-CON-007"] == "pass"
     md = doc.to_markdown()
+    assert f"| primary database | {name} | **modified** |" in md
     assert f"| {name} | **honored**" not in md
+    assert f"Secondary store: {name}" in doc.overview.system_diagram  # the diagram agrees
 
 
 def _pref_from(signals, tech_id: str):
@@ -140,3 +142,55 @@ def test_influxdb_is_its_own_catalog_entry():
     influx = cat.get("influxdb")
     assert influx.family == "time_series" and "PostgreSQL" not in influx.version_tier
     assert "influxdb" not in cat.get("timescaledb").aliases
+
+
+@pytest.mark.parametrize(
+    ("prompt", "tech_id", "name"),
+    [
+        (
+            "A CRM for a small sales team; database must be CockroachDB.",
+            "cockroachdb",
+            "CockroachDB",
+        ),
+        (
+            "Ad-impression log with 8 TB per month written at 50,000 events per second, stored "
+            "in HBase.",
+            "hbase",
+            "Apache HBase",
+        ),
+    ],
+)
+def test_a_different_engine_of_the_winning_family_is_the_named_alternative(
+    prompt: str, tech_id: str, name: str
+):
+    doc = generate(prompt)
+    pref = _pref(doc, tech_id)
+    assert pref.requested == name and pref.decision == "modified"
+    assert name not in doc.data_strategy.primary_database
+    assert _row(doc, "Primary Database").alternative_considered.startswith(f"{name} (your choice")
+    gate = {c.code: c.status for c in doc.verification.checks}
+    assert gate["AW-CON-007"] == "pass"
+
+
+def test_a_named_graph_product_is_recorded_under_its_own_name():
+    # Neptune was folded into Neo4j's lexicon entry: the record said "Neo4j — honored"
+    signals, _ = extract(
+        "Fraud-ring detection service for a payments team, graph stored in Amazon Neptune."
+    )
+    assert signals.stated_stack == ["Amazon Neptune"]
+    assert [p.requested for p in signals.preferences if p.subject == "primary_database"] == [
+        "Amazon Neptune"
+    ]
+
+
+def test_a_named_analytics_store_is_in_the_design_beside_the_primary():
+    # recorded as honored, so the design must hold it: a store of its own, not the primary
+    doc = generate(
+        "Product analytics dashboard for a SaaS company, clickstream events stored in ClickHouse."
+    )
+    pref = _pref(doc, "clickhouse")
+    assert pref.decision == "honored"
+    assert doc.data_strategy.primary_database != "ClickHouse"
+    row = next(r for r in doc.overview.tech_stack if r.technology == "ClickHouse")
+    assert row.layer.startswith("Secondary Store") and row.preference == "ClickHouse"
+    assert "ClickHouse Cloud" in row.version_tier

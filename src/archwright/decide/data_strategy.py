@@ -763,6 +763,25 @@ def select_data_strategy(
             secondaries.append(extra)
         else:
             same.purpose = f"{same.purpose}; {extra.purpose}"
+    # an analytics store the user named (ClickHouse) is a store of its own beside the system of
+    # record, never the primary: listed so the choice the record calls honored is in the design
+    for p in signals.preferences:
+        if (
+            p.stance == "use"
+            and p.subject == "analytics_database"
+            and p.family in FAMILIES
+            and all(x.technology != p.requested for x in secondaries)
+        ):
+            secondaries.append(
+                SecondaryDatabase(
+                    technology=p.requested,
+                    family=p.family,
+                    purpose=f"analytical queries over large event tables, loaded from {name} by "
+                    "a change-data-capture or batch job (never written to by the API) — your "
+                    "choice",
+                    from_preference=True,
+                )
+            )
     return DataStrategy(
         primary_database=name,
         primary_database_family=family,

@@ -47,8 +47,8 @@ def _database(p: Preference, data: DataStrategy) -> Preference:
             }
         )
     kept = next(
-        (s for s in data.secondary_databases if s.from_preference),
-        None,
+        (s for s in data.secondary_databases if s.from_preference and s.technology == p.requested),
+        next((s for s in data.secondary_databases if s.from_preference), None),
     )
     reason = data.preference_conflict or (
         f"{p.requested} was requested, but the scoring matrix selects {data.primary_database} "

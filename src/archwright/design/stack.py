@@ -692,11 +692,26 @@ def select_stack(
         )
     )
     for sec in data.secondary_databases:
+        # the user's own store shows its own catalog facts (InfluxDB 3.x and its managed
+        # offerings), never a neighbour's; the rules' stores keep the hosting note
+        own = (
+            next(
+                (
+                    t
+                    for t in cat.layer("database")
+                    if t.name.lower() == sec.technology.lower()
+                    or sec.technology.lower() in t.aliases
+                ),
+                None,
+            )
+            if sec.from_preference
+            else None
+        )
         extra.append(
             Pick(
                 layer=f"Secondary Store ({sec.family.replace('_', ' ')})",
                 technology=sec.technology,
-                version_tier=hosting,
+                version_tier=own.version_tier if own is not None else hosting,
                 justification=sec.purpose,
                 alternative_considered=data.primary_database,
                 preference=sec.technology if sec.from_preference else None,
