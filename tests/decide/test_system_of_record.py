@@ -194,3 +194,17 @@ def test_a_named_analytics_store_is_in_the_design_beside_the_primary():
     row = next(r for r in doc.overview.tech_stack if r.technology == "ClickHouse")
     assert row.layer.startswith("Secondary Store") and row.preference == "ClickHouse"
     assert "ClickHouse Cloud" in row.version_tier
+
+
+def test_each_named_store_cites_its_own_reason():
+    # two stores named: the record of each must explain that store, not the other one
+    doc = generate(
+        "Greenhouse monitoring: 5,000 sensors report every 10 seconds. Keep devices and users in "
+        "PostgreSQL and the readings in InfluxDB."
+    )
+    influx = _pref(doc, "influxdb")
+    assert influx.decision == "modified" and influx.reason.startswith("InfluxDB")
+    assert _pref(doc, "postgresql").reason.startswith("PostgreSQL")
+    assert _row(doc, "Secondary Store (time series)").technology == "InfluxDB"
+    gate = {c.code: c.status for c in doc.verification.checks}
+    assert gate["AW-CON-007"] == "pass"

@@ -344,19 +344,23 @@ _RISK_OF_FAMILY: dict[str, str] = {
 }
 
 
-def _preference_conflict(
+def _conflicts(
     signals: Signals, primary: DbFamily, primary_name: str, totals: dict[DbFamily, int]
-) -> tuple[str | None, list[SecondaryDatabase]]:
-    """A requested database of another family: state the conflict and keep it where it fits."""
+) -> list[tuple[str, str, list[SecondaryDatabase], bool]]:
+    """Every named store Stage 3 did not select: (name, why, where it is kept, whether it is a
+    store of another family). One text per store, so each preference record cites its own."""
     # a key-value store named as a cache is a secondary by design; named as *the* database
     # ("we want to use DynamoDB") it is a primary the matrix overrode and must be said so
     kv_as_primary = any(
         p.stance == "use" and p.subject == "primary_database" and p.family == "key_value"
         for p in signals.preferences
     )
+    out: list[tuple[str, str, list[SecondaryDatabase], bool]] = []
     for name, fam in [*named_families(signals), *_named_outside_matrix(signals)]:
         if fam == primary and not holds_system_of_record(name):
-            return _beside_system_of_record(signals, name, fam, primary_name, totals)
+            text, kept = _beside_system_of_record(signals, name, fam, primary_name, totals)
+            out.append((name, text, kept, False))
+            continue
         if fam == primary or (fam == "key_value" and not kv_as_primary):
             continue
         failing = [ln for ln in score_families(signals)[1] if ln.family == fam and ln.points < 0]
@@ -375,17 +379,52 @@ def _preference_conflict(
             f". {primary_name} is selected. {name} may be appropriate as a secondary store for "
             f"{_SECONDARY_ROLE[fam]}."
         )
-        if fam == "key_value":
-            # that role is the cache layer's, which Stage 3 sizes on its own
-            return text, []
-        secondary = SecondaryDatabase(
-            technology=name,
-            family=fam,
-            purpose=f"{_SECONDARY_ROLE[fam]} — kept from your request; never the system of record",
-            from_preference=True,
-        )
-        return text, [secondary]
-    return None, []
+        kept = []
+        if fam != "key_value":  # that role is the cache layer's, which Stage 3 sizes on its own
+            kept = [
+                SecondaryDatabase(
+                    technology=name,
+                    family=fam,
+                    purpose=f"{_SECONDARY_ROLE[fam]} — kept from your request; never the system "
+                    "of record",
+                    from_preference=True,
+                )
+            ]
+        out.append((name, text, kept, True))
+    return out
+
+
+def _preference_conflict(
+    signals: Signals, primary: DbFamily, primary_name: str, totals: dict[DbFamily, int]
+) -> tuple[str | None, list[SecondaryDatabase]]:
+    """A requested database Stage 3 did not select: state the conflict and keep it where it
+    fits. Every store of the winning family that cannot hold the system of record is kept (each
+    beside the primary or as the named alternative); of the stores of another family, the first
+    named is (one secondary store from a request, as before)."""
+    texts: list[str] = []
+    kept: list[SecondaryDatabase] = []
+    other_family_seen = False
+    for _, text, secondaries, other_family in _conflicts(signals, primary, primary_name, totals):
+        if other_family:
+            if other_family_seen:
+                continue
+            other_family_seen = True
+        texts.append(text)
+        kept.extend(secondaries)
+    return (" ".join(texts) or None), kept
+
+
+def conflict_for(signals: Signals, data: DataStrategy, requested: str) -> str | None:
+    """Stage 3's reason for not selecting the store the user named ``requested``, if any (the
+    text the preference record cites: its own, never another store's)."""
+    # the record holds the lexicon's name ("Cassandra"), Stage 3 the product's ("Apache Cassandra")
+    names = {requested.lower()} | {n.lower() for n, _ in _named((requested,), True)}
+    for name, text, _, _ in _conflicts(
+        signals, data.primary_database_family, data.primary_database, data.scores
+    ):
+        if name.lower() in names:
+            return text
+    return None
 
 
 #: Stage 1 fields that give a family its score, cited when a store is kept for that role

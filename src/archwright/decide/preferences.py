@@ -10,7 +10,7 @@ named cannot run when Stage 3 selects a database that cannot host it.
 from __future__ import annotations
 
 from archwright.decide import extensions
-from archwright.decide.data_strategy import FAMILY_LABEL, holds_system_of_record
+from archwright.decide.data_strategy import FAMILY_LABEL, conflict_for, holds_system_of_record
 from archwright.models.decisions import ArchitectureDecision, DataStrategy
 from archwright.models.domain import DomainModel
 from archwright.models.signals import Preference, Signals
@@ -18,7 +18,7 @@ from archwright.models.signals import Preference, Signals
 __all__ = ["reconcile_preferences"]
 
 
-def _database(p: Preference, data: DataStrategy) -> Preference:
+def _database(p: Preference, signals: Signals, data: DataStrategy) -> Preference:
     if p.family is None:
         return p
     if p.family == data.primary_database_family:
@@ -37,7 +37,8 @@ def _database(p: Preference, data: DataStrategy) -> Preference:
         return p.model_copy(
             update={
                 "decision": "modified",
-                "reason": data.preference_conflict
+                "reason": conflict_for(signals, data, p.requested)
+                or data.preference_conflict
                 or f"{p.requested} cannot be the system of record as designed; "
                 f"{data.primary_database} is selected.",
                 "alternative_role": kept.purpose
@@ -50,10 +51,14 @@ def _database(p: Preference, data: DataStrategy) -> Preference:
         (s for s in data.secondary_databases if s.from_preference and s.technology == p.requested),
         next((s for s in data.secondary_databases if s.from_preference), None),
     )
-    reason = data.preference_conflict or (
-        f"{p.requested} was requested, but the scoring matrix selects {data.primary_database} "
-        f"({data.primary_database_family}) as the primary database: "
-        f"{data.primary_db_rationale.split('. ')[0]}."
+    reason = (
+        conflict_for(signals, data, p.requested)
+        or data.preference_conflict
+        or (
+            f"{p.requested} was requested, but the scoring matrix selects {data.primary_database} "
+            f"({data.primary_database_family}) as the primary database: "
+            f"{data.primary_db_rationale.split('. ')[0]}."
+        )
     )
     return p.model_copy(
         update={
@@ -64,7 +69,7 @@ def _database(p: Preference, data: DataStrategy) -> Preference:
     )
 
 
-def _beside(p: Preference, data: DataStrategy) -> Preference:
+def _beside(p: Preference, signals: Signals, data: DataStrategy) -> Preference:
     """A store Stage 1 recorded as unable to hold the system of record: its decision stands,
     with Stage 3's own reason (the scores, the engine chosen, where the store is kept)."""
     if p.family is None or holds_system_of_record(p.requested):
@@ -75,7 +80,7 @@ def _beside(p: Preference, data: DataStrategy) -> Preference:
     )
     return p.model_copy(
         update={
-            "reason": data.preference_conflict or p.reason,
+            "reason": conflict_for(signals, data, p.requested) or p.reason,
             "alternative_role": kept.purpose
             if kept is not None
             else f"the named alternative: {p.requested} instead of {data.primary_database}, "
@@ -166,10 +171,10 @@ def reconcile_preferences(
         new = p
         if p.stance == "use" and p.subject == "primary_database" and p.decision != "honored":
             # Stage 1 already said modified; Stage 3 knows where the store is kept and why
-            new = _beside(p, data)
+            new = _beside(p, signals, data)
         elif p.stance == "use" and p.decision == "honored":
             if p.subject == "primary_database":
-                new = _database(p, data)
+                new = _database(p, signals, data)
             elif p.subject == "architecture_pattern":
                 new = _pattern(p, architecture)
             else:
