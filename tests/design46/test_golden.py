@@ -2,8 +2,9 @@
 
 The artifacts of Stages 4-6 are views of architecture.json: re-rendering the stored document
 must reproduce the stored openapi.yaml, asyncapi.yaml, schema.sql and diagrams byte for byte.
-Comparing whole fresh generations against the goldens would fail on every upstream change of
-the other stages, so freshness is left to `scripts/regen_golden.py` + `git diff`."""
+A fresh generation must also equal the stored files: every change that moves real output fails
+here until `scripts/regen_golden.py` is run, and `git diff tests/golden` then shows the reviewer
+what the change did."""
 
 from __future__ import annotations
 
@@ -33,3 +34,21 @@ def test_artifacts_rerender_byte_identical(case: Path):
             assert files.get(rel) == stored.read_text(encoding="utf-8"), rel
         else:
             assert rel not in files, f"{rel} is rendered but not in the golden"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_goldens_are_what_the_pipeline_writes_today(case: Path):
+    # a change that moves real output must come with the regenerated goldens, so that the
+    # reviewer reads in `git diff tests/golden` what it did (a helper's stack-row change once
+    # passed the re-render test above while the stored document was stale)
+    from archwright import generate
+
+    prompt = (case / "prompt.txt").read_text(encoding="utf-8").rstrip("\n")
+    fresh = render_files(generate(prompt))
+    stored = {
+        p.relative_to(case).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(case.rglob("*"))
+        if p.is_file() and p.name != "prompt.txt"
+    }
+    stale = sorted(rel for rel in stored.keys() | fresh.keys() if stored.get(rel) != fresh.get(rel))
+    assert not stale, f"run scripts/regen_golden.py and review git diff tests/golden: {stale}"
