@@ -132,3 +132,32 @@ def test_a_long_run_of_nouns_is_read_in_one_pass(monkeypatch):
     words = 800
     generic._read("pre-seed " * (words // 2))
     assert calls < 10 * words
+
+
+@pytest.mark.parametrize(
+    ("prompt", "absent", "present"),
+    [
+        # a screen to look at, a load level, a distance and one deployable are no records
+        (
+            "An app that lets parents see where the school bus is on a map and get notified "
+            "when it's close.",
+            {"map", "close"},
+            {"bus"},
+        ),
+        (
+            "A Go microservice that shortens links, must handle 50k requests per second at peak.",
+            {"microservice", "peak"},
+            {"link"},
+        ),
+        (
+            "Allotment holders see plots on a map, mark the ones close to taps and log "
+            "harvests; visits peak on Sundays.",
+            {"map", "close", "peak"},
+            {"plot", "harvest"},
+        ),
+    ],
+)
+def test_screens_load_levels_and_distances_are_no_entities(prompt, absent, present):
+    names = set(_generic(prompt))
+    assert not names & absent, names
+    assert present <= names, names

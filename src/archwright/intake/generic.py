@@ -132,6 +132,7 @@ price prices cost costs fee fees location locations image images photo photos pi
 marketplace market platform network community hub ecosystem tracker trackers
 freelance independent remote professional amateur overdue unpaid upcoming fancy short tiny later
 management administration coordination collect collects collected
+map maps peak peaks close closer closest nearby microservice microservices
 select insert drop table tables alter union null true false exec script alert onerror javascript
 src href div img http https www com org net html json xml yaml sql
 der die das ein eine einen und oder fur mit von zu auf den dem des ist sind wir ich
