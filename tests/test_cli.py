@@ -34,6 +34,20 @@ def test_generate_writes_files(tmp_path):
     assert r.stdout == b""  # stdout is reserved for --json
 
 
+def test_generate_out_writes_exactly_the_rendered_files(tmp_path):
+    """The CLI writes the serializer's bytes for architecture.json and encodes the rest: each
+    file is byte for byte the text of render_files (non-ASCII text included)."""
+    from archwright import generate
+    from archwright.render.files import render_files
+
+    prompt = "Une appli de réservation pour cafés — 5 000 clients, paiements en €"
+    out = tmp_path / "doc"
+    r = run("generate", prompt, "--out", str(out))
+    assert r.returncode in (0, 1), r.stderr.decode()
+    written = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert written == {k: v.encode() for k, v in render_files(generate(prompt)).items()}
+
+
 def test_json_goes_to_stdout_and_writes_nothing(tmp_path):
     r = run("generate", "A todo app", "--json", cwd=tmp_path)
     assert r.returncode in (0, 1)

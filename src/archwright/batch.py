@@ -136,14 +136,14 @@ def _freeze_knowledge() -> None:
 def run_one(job: Job, out_dir: str) -> Outcome:
     """Generate one document and move it into place. Runs in a worker process."""
     from archwright.api import generate
-    from archwright.render.files import render_files
+    from archwright.render.files import render_file_bytes
     from archwright.render.memo import document_scope
 
     final = Path(out_dir) / job.id
     try:
         with document_scope():  # the files are written from the contract the gate validated
             doc = generate(job.prompt, overrides=job.overrides or None)
-            files = render_files(doc)
+            files = render_file_bytes(doc)
     except ArchwrightError as exc:
         return Outcome(job.line, job.id, "bad_input", str(exc))
     staging = tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{job.id}-", dir=out_dir)
@@ -159,17 +159,16 @@ def run_one(job: Job, out_dir: str) -> Outcome:
     return Outcome(job.line, job.id, "failed_gate", ", ".join(failing))
 
 
-def _write_all(folder: str, files: dict[str, str]) -> None:
-    """Write ``files`` (relative path -> text, "\\n" line ends) under ``folder``. Plain
-    ``os.open``/``os.write`` of the UTF-8 bytes: a text-mode file object per file costs more
-    than the write itself at a batch's rate (~10 files a document)."""
+def _write_all(folder: str, files: dict[str, bytes]) -> None:
+    """Write ``files`` (relative path -> UTF-8 bytes) under ``folder``. Plain
+    ``os.open``/``os.write``: a file object per file costs more than the write itself at a
+    batch's rate (~10 files a document)."""
     made = {""}
-    for name, text in files.items():
+    for name, data in files.items():
         parent = os.path.dirname(name)
         if parent not in made:
             os.makedirs(os.path.join(folder, parent), exist_ok=True)
             made.add(parent)
-        data = text.encode("utf-8")
         fd = os.open(os.path.join(folder, name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
             view = memoryview(data)

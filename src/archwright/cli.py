@@ -151,7 +151,7 @@ def generate(
 ) -> None:
     """Generate an architecture document and its artifacts."""
     from archwright.api import generate as api_generate
-    from archwright.render.files import render_files, write_files
+    from archwright.render.files import render_file_bytes, write_files
     from archwright.render.memo import document_scope
 
     try:
@@ -177,11 +177,11 @@ def generate(
             if json_:
                 sys.stdout.write(doc.to_json())
             else:
-                files = render_files(doc)
+                files = render_file_bytes(doc)
                 if html:
                     from archwright.render.html import MERMAID_MISSING, mermaid_js, render_html
 
-                    files["architecture.html"] = render_html(doc)
+                    files["architecture.html"] = render_html(doc).encode()
                     if mermaid_js() is None:
                         err.print(f"warning: {MERMAID_MISSING}", markup=False)
                 write_files(files, out)

@@ -89,8 +89,19 @@ class ArchitectureDocument(Model):
             # no C path when indenting)
             return self.model_dump_json(indent=2, by_alias=True) + "\n"
         except PydanticSerializationError:
-            # text UTF-8 cannot carry (a lone surrogate from an edited file's "\\ud800"):
-            # written as a JSON escape rather than refused
-            import json
+            return self._escaped_json()
 
-            return json.dumps(self.model_dump(mode="json"), indent=2) + "\n"
+    def to_json_bytes(self) -> bytes:
+        """:meth:`to_json` as the UTF-8 bytes of the file: the serializer writes UTF-8, so a
+        writer saves decoding ~400 kB to text and encoding it back (~1.5 ms a document)."""
+        try:
+            return type(self).__pydantic_serializer__.to_json(self, indent=2, by_alias=True) + b"\n"
+        except PydanticSerializationError:
+            return self._escaped_json().encode()
+
+    def _escaped_json(self) -> str:
+        # text UTF-8 cannot carry (a lone surrogate from an edited file's "\\ud800"): written
+        # as a JSON escape rather than refused
+        import json
+
+        return json.dumps(self.model_dump(mode="json"), indent=2) + "\n"

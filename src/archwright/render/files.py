@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from archwright.models.document import ArchitectureDocument
 
-Renderer = Callable[["ArchitectureDocument"], dict[str, str]]
+# a renderer may return a file as the UTF-8 bytes it was serialised to, which a writer takes as is
+Renderer = Callable[["ArchitectureDocument"], dict[str, str] | dict[str, str | bytes]]
 
 
-def _core(doc: ArchitectureDocument) -> dict[str, str]:
-    return {"architecture.md": doc.to_markdown(), "architecture.json": doc.to_json()}
+def _core(doc: ArchitectureDocument) -> dict[str, str | bytes]:
+    return {"architecture.md": doc.to_markdown(), "architecture.json": doc.to_json_bytes()}
 
 
 def _diagrams(doc: ArchitectureDocument) -> dict[str, str]:
@@ -75,16 +76,35 @@ RENDERERS.append(_compose)
 
 
 def render_files(doc: ArchitectureDocument) -> dict[str, str]:
-    files: dict[str, str] = {}
+    """Every file of ``generate --out``: relative path -> text ending with a line end."""
+    return {
+        name: data.decode() if isinstance(data, bytes) else data
+        for name, data in _rendered(doc).items()
+    }
+
+
+def render_file_bytes(doc: ArchitectureDocument) -> dict[str, bytes]:
+    """:func:`render_files` as the UTF-8 bytes to write."""
+    return {
+        name: data if isinstance(data, bytes) else data.encode()
+        for name, data in _rendered(doc).items()
+    }
+
+
+def _rendered(doc: ArchitectureDocument) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {}
     for renderer in RENDERERS:
-        for name, text in renderer(doc).items():
+        for name, data in renderer(doc).items():
             if name in files:
                 raise RuntimeError(f"two renderers produce {name}")
-            files[name] = text if text.endswith("\n") else text + "\n"
+            if isinstance(data, bytes):
+                files[name] = data if data.endswith(b"\n") else data + b"\n"
+            else:
+                files[name] = data if data.endswith("\n") else data + "\n"
     return dict(sorted(files.items()))
 
 
-def write_files(files: dict[str, str], out_dir: Path) -> list[Path]:
+def write_files(files: dict[str, bytes], out_dir: Path) -> list[Path]:
     """Write every file or none: stage them in a temp dir beside ``out_dir``, then move each in
     with ``os.replace`` so an interrupted run never leaves a half-written file."""
     out_dir = Path(out_dir)
@@ -92,10 +112,10 @@ def write_files(files: dict[str, str], out_dir: Path) -> list[Path]:
     staging = Path(tempfile.mkdtemp(prefix=".archwright-", dir=out_dir))
     written: list[Path] = []
     try:
-        for name, text in files.items():
+        for name, data in files.items():
             tmp = staging / name
             tmp.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(text, encoding="utf-8", newline="\n")
+            tmp.write_bytes(data)
         for name in files:
             dest = out_dir / name
             dest.parent.mkdir(parents=True, exist_ok=True)

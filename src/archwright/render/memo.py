@@ -55,10 +55,13 @@ def _digest(model: BaseModel) -> bytes:
     # a model naming a list field in ``digest_items`` is digested item by item: each item's
     # digest is kept (in a scope) for callers that reuse work per item (the OpenAPI operation
     # of each endpoint) without serialising the items a second time
+    # the serializer's own UTF-8 bytes: model_dump_json would decode them to text to be
+    # encoded back here
+    to_json = type(model).__pydantic_serializer__.to_json
     items = getattr(type(model), "digest_items", None)
     if items is None:
-        return hashlib.blake2b(model.model_dump_json().encode(), digest_size=20).digest()
-    h = hashlib.blake2b(model.model_dump_json(exclude={items}).encode(), digest_size=20)
+        return hashlib.blake2b(to_json(model), digest_size=20).digest()
+    h = hashlib.blake2b(to_json(model, exclude={items}), digest_size=20)
     for item in getattr(model, items):
         h.update(content_digest(item))
     return h.digest()
