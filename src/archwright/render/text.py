@@ -15,17 +15,16 @@ _MD_ESCAPES = (
     ("<", "&lt;"),
     *((c, "\\" + c) for c in "`*_[]|"),
 )
-# what str.split() would change: a whitespace other than a space, two spaces, an edge space
-_COLLAPSE = re.compile(r"[^\S ]|  |^ | $")
 
 
 @lru_cache(maxsize=4096)
 def _md_text(text: str) -> str:
-    for char, escaped in _MD_ESCAPES:
+    # newlines, tabs, runs of spaces: one space each. Always split and join: a regular
+    # expression looking for whitespace to collapse took twice as long as collapsing.
+    text = " ".join(text.split())
+    for char, escaped in _MD_ESCAPES:  # escapes neither add nor remove whitespace
         if char in text:
             text = text.replace(char, escaped)
-    if _COLLAPSE.search(text):  # newlines, tabs, runs of spaces: one space each
-        text = " ".join(text.split())
     # ">" opens no HTML once "<" is escaped ("write >= 4" stays readable); only at the start
     # of a line would it open a blockquote
     return "\\" + text if text.startswith(">") else text
