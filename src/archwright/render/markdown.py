@@ -17,7 +17,16 @@ from archwright.render.markdown_blocks import (
     index_rows,
     label,
 )
-from archwright.render.markdown_sections import reason, security_section, verification_section
+from archwright.render.markdown_sections import (
+    assumptions_section,
+    intake_section,
+    operations_section,
+    overview_section,
+    reason,
+    scalability_section,
+    security_section,
+    verification_section,
+)
 from archwright.render.memo import SharedCache, content_digest, in_scope
 from archwright.render.template_cache import template_cache
 from archwright.render.text import md_code, md_inline
@@ -64,6 +73,11 @@ def environment() -> Environment:
     env.globals["part_section"] = _part_section
     env.globals["verification_section"] = verification_section
     env.globals["security_section"] = security_section
+    env.globals["scalability_section"] = scalability_section
+    env.globals["operations_section"] = operations_section
+    env.globals["assumptions_section"] = assumptions_section
+    env.globals["intake_section"] = intake_section
+    env.globals["overview_section"] = overview_section
     return env
 
 

@@ -8,13 +8,18 @@ document's Markdown. The output is line for line what their templates made.
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from archwright.render.markdown_blocks import label
 from archwright.render.text import md_code, md_inline
 
 if TYPE_CHECKING:
+    from archwright.models.document import Assumption, OpenQuestion
+    from archwright.models.operations import Alert, OperationsDesign
+    from archwright.models.overview import Overview
+    from archwright.models.scalability import ScalabilityDesign
     from archwright.models.security import SecurityDesign
+    from archwright.models.signals import Leaf, Signals
     from archwright.models.verification import Verification
 
 
@@ -263,4 +268,517 @@ def verification_section(v: Verification) -> str:
         ]
     else:
         out.append("**VERIFICATION PASSED**")
+    return "\n".join(out) + "\n"
+
+
+def _dict_rows(values: dict[str, str]) -> list[str]:
+    """``| Key label | value |`` rows of a concern -> decision map."""
+    return [f"| {md_inline(label(k))} | {md_inline(v)} |" for k, v in values.items()]
+
+
+def _usd(value: int) -> str:
+    return f"${value:,}"
+
+
+def scalability_section(sc: ScalabilityDesign | None) -> str:
+    """Section 8: caching, queues, error handling, scaling path and the cost model."""
+    if sc is None:
+        return ""
+    out = [
+        "## 8. Scalability & Reliability",
+        "",
+        "### A. Caching strategy",
+        "",
+        "| Resource | Location | Key | TTL | Invalidation | Pattern | Miss behavior "
+        "| Stampede protection |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    out += [
+        f"| {md_inline(c.resource)} | {md_inline(c.location)} | {md_code(c.key_format)} | "
+        f"{c.ttl_seconds} s — {md_inline(c.ttl_rationale)} | {md_inline(c.invalidation)} | "
+        f"{md_inline(c.pattern)} | {md_inline(c.miss_behavior)} | "
+        f"{md_inline(c.stampede_protection)} |"
+        for c in sc.caching
+    ]
+    out.append("")
+    if sc.never_cached:
+        out += ["**Never cached** (Stage 3 proposed them; Stage 8 overrides)", ""]
+        out += [f"- `{name}` — {md_inline(why)}" for name, why in sc.never_cached.items()]
+        out.append("")
+    out += ["**Caching anti-patterns avoided**", ""]
+    out += [f"- {md_inline(a)}" for a in sc.cache_anti_patterns]
+    out += ["", "### B. Async & queue architecture", ""]
+    if sc.queue:
+        q = sc.queue
+        out += [
+            f"**Queue technology: {md_inline(q.technology)}** — {md_inline(q.rationale)}.",
+            "",
+            "| Job | Trigger | Worker | Timeout | Retry policy | Dead letter | Idempotency |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        out += [
+            f"| {md_code(j.name)} | {md_inline(j.trigger)} | {md_inline(j.worker)} | "
+            f"{j.timeout_seconds} s | {md_inline(j.retry_policy)} | {md_inline(j.dead_letter)} | "
+            f"{md_inline(j.idempotency)} |"
+            for j in q.jobs
+        ]
+        out += [
+            "",
+            "Every job has a timeout, retries with exponential backoff and jitter, a dead-letter "
+            "queue (nothing is discarded silently) and an idempotent handler.",
+        ]
+    else:
+        out.append(
+            "No queue: write intensity is below 4, compute intensity below 3 and the domain "
+            "implies no background job. Add one (with the same retry and dead-letter rules) "
+            "before introducing any async work."
+        )
+    out += ["", "### C. Error handling", "", "| Class | Handling |", "|---|---|"]
+    out += _dict_rows(sc.error_handling)
+    out += [
+        "",
+        "**Circuit breakers** (Closed → Open → Half-Open) for every external dependency:",
+        "",
+    ]
+    if sc.circuit_breakers:
+        out += [
+            "| Service | Opens after | Open for | Connect timeout | Read timeout "
+            "| Fallback when open |",
+            "|---|---|---|---|---|---|",
+        ]
+        out += [
+            f"| {md_inline(b.service)} | {md_inline(b.failure_threshold)} | "
+            f"{md_inline(b.open_duration)} | {b.connect_timeout_ms} ms | {b.read_timeout_ms} ms "
+            f"| {md_inline(b.fallback)} |"
+            for b in sc.circuit_breakers
+        ]
+    else:
+        out.append(
+            "No third-party service is named or implied; any added integration gets a breaker "
+            "(5 failures in 30 s, 30 s open) and 2 s connect / 5 s read timeouts."
+        )
+    out += [
+        "",
+        f"**Database timeouts:** {md_inline(sc.database_timeouts)}",
+        "",
+        "### D. Scalability architecture",
+        "",
+        "| Concern | Decision |",
+        "|---|---|",
+        *_dict_rows(sc.horizontal_scaling),
+        "",
+        "**Database scaling path**",
+        "",
+        "| Phase | Load | Actions |",
+        "|---|---|---|",
+    ]
+    out += [
+        f"| {md_inline(p.phase)} | {md_inline(p.load)} | {md_inline(p.actions)} |"
+        for p in sc.database_scaling_path
+    ]
+    out += ["", f"**Shard key (defined now):** {md_inline(sc.sharding_key)}"]
+    if sc.cdn:
+        out += ["", "**CDN architecture**", "", "| Concern | Decision |", "|---|---|"]
+        out += _dict_rows(sc.cdn)
+    out += ["", "### E. Cost model (monthly, USD)", ""]
+    media_alt = sc.cost_model[0].media_alternative if sc.cost_model else None
+    if media_alt:
+        out += [
+            "| Concurrent users | Phase | Typical usage | Heavy usage | "
+            f"With {md_inline(media_alt)} | Main components |",
+            "|---|---|---|---|---|---|",
+        ]
+    else:
+        out += [
+            "| Concurrent users | Phase | Typical usage | Heavy usage | Main components |",
+            "|---|---|---|---|---|",
+        ]
+    for t in sc.cost_model:
+        heavy = "—" if t.monthly_usd_heavy is None else _usd(t.monthly_usd_heavy)
+        row = f"| {t.concurrent_users:,} | {md_inline(t.phase or '')} | {_usd(t.monthly_usd)} | {heavy} |"
+        if media_alt:
+            alt = t.monthly_usd_media_alternative
+            row += f" {'—' if alt is None else _usd(alt)} |"
+        out.append(f"{row} {md_inline(t.components)} |")
+    out.append("")
+    out += [f"- {md_inline(a)}" for a in sc.cost_assumptions]
+    if sc.binding_constraint:
+        out += ["", f"> **{md_inline(sc.binding_constraint)}**"]
+    return "\n".join(out) + "\n"
+
+
+def _alert_rows(alerts: list[Alert]) -> list[str]:
+    return [
+        f"| {md_inline(a.metric)} | {md_inline(a.warning)} | {md_inline(a.critical)} | "
+        f"{md_inline(a.response)} | {md_inline(a.runbook or '—')} |"
+        for a in alerts
+    ]
+
+
+_ALERT_HEAD = ["| Metric | Warning | Critical | Response | Runbook |", "|---|---|---|---|---|"]
+
+
+def operations_section(op: OperationsDesign | None) -> str:
+    """Section 9: observability (condensed for the smallest teams), incidents and CI/CD."""
+    if op is None:
+        return ""
+    ob = op.observability
+    log, metrics, tracing = ob.logging, ob.metrics, ob.tracing
+    out = ["## 9. Observability & CI/CD"]
+    if ob.condensed:
+        retention = "; ".join(f"{k} {md_inline(v)}" for k, v in log.retention.items())
+        out += ["", f"> **{md_inline(ob.callout)}**", "", "### Minimum viable observability", ""]
+        out += [f"- {md_inline(item)}" for item in ob.minimum_viable_stack]
+        out += [
+            "",
+            f"**Log format:** {md_inline(log.format)}; fields {_codes(log.required_fields)}. "
+            f"Retention: {retention}. {md_inline(log.pii_scrubbing)}.",
+            "",
+            "**Alerts kept:**",
+            "",
+            *_ALERT_HEAD,
+            *_alert_rows(metrics.alerts),
+            "",
+            "**Deferred until before real users:** RED/USE dashboards "
+            f"({_joined(metrics.red_services, ', ')}; {_joined(metrics.use_resources, ', ')}), "
+            f"business metrics ({_codes([m.name for m in metrics.business])}), distributed "
+            f"tracing ({md_inline(tracing.standard)}).",
+        ]
+    else:
+        out += [
+            "",
+            "### A. Logging",
+            "",
+            f"{md_inline(log.format)}. Required fields in every entry:",
+            "",
+            "```json",
+            '{"timestamp": "ISO 8601", "level": "DEBUG | INFO | WARN | ERROR | FATAL", '
+            '"service": "service-name", "request_id": "UUID", "user_id": "hashed", '
+            '"message": "string", "context": {}}',
+            "```",
+            "",
+            "| Level | Use |",
+            "|---|---|",
+            *(f"| {k} | {md_inline(v)} |" for k, v in log.levels.items()),
+            "",
+            "| Environment | Retention |",
+            "|---|---|",
+            *(f"| {md_inline(k)} | {md_inline(v)} |" for k, v in log.retention.items()),
+            "",
+            f"- **Tooling:** {md_inline(log.tooling)}",
+            f"- **PII scrubbing:** {md_inline(log.pii_scrubbing)}",
+            "",
+            "### B. Metrics",
+            "",
+            f"Tooling: {md_inline(metrics.tooling)}.",
+            "",
+            "| Component | Method | Metrics |",
+            "|---|---|---|",
+        ]
+        for c in metrics.per_component:
+            shown = "<br>".join(
+                f"{md_code(m.name)} ({md_inline(m.description)})" for m in c.metrics
+            )
+            out.append(f"| {md_inline(c.component)} | {c.method} | {shown} |")
+        out += [
+            "",
+            "**Business metrics** (emitted as custom metrics):",
+            "",
+            "| Metric | Type | Meaning |",
+            "|---|---|---|",
+            *(
+                f"| {md_code(m.name)} | {m.type} | {md_inline(m.description)} |"
+                for m in metrics.business
+            ),
+            "",
+            "**Alerting thresholds**",
+            "",
+            *_ALERT_HEAD,
+            *_alert_rows(metrics.alerts),
+            "",
+            "### C. Distributed tracing",
+            "",
+            f"- **Required:** {'yes' if tracing.required else 'no'}",
+            f"- **Standard:** {md_inline(tracing.standard)}",
+            f"- **Propagation:** {md_inline(tracing.propagation)}",
+            f"- **Sampling:** {md_inline(tracing.sampling)}",
+            f"- **Tooling:** {md_inline(tracing.tooling)}",
+        ]
+    im, ci = op.incident_management, op.ci_cd
+    out += [
+        "",
+        "### Uptime and error tracking",
+        "",
+        f"- **Uptime monitoring:** {md_inline(ob.uptime_monitoring)}",
+        f"- **Error tracking:** {md_inline(ob.error_tracking)}",
+        "",
+        "### D. Incident management",
+        "",
+        f"- **On-call:** {md_inline(im.on_call)}",
+        f"- **Alerting tool:** {md_inline(im.alerting_tool)}",
+        f"- **Post-mortems:** {md_inline(im.postmortem_policy)}",
+        "",
+        "| Severity | Definition | Response time |",
+        "|---|---|---|",
+        *(
+            f"| {s.level} | {md_inline(s.definition)} | {md_inline(s.response_time)} |"
+            for s in im.severities
+        ),
+        "",
+        "**Runbooks** (one per CRITICAL alert)",
+        "",
+    ]
+    for r in im.runbooks:  # no blank line between one runbook and the next heading
+        triage = " ".join(f"({i}) {md_inline(t)}" for i, t in enumerate(r.triage, 1))
+        out += [
+            f"#### {md_inline(r.name)}",
+            "",
+            f"- **Alert:** {md_inline(r.alert)}",
+            f"- **Triage:** {triage}",
+            f"- **Common causes:** {'; '.join(map(md_inline, r.common_causes))}",
+            f"- **Escalation:** {md_inline(r.escalation)}",
+            f"- **Post-incident:** {md_inline(r.post_incident)}",
+        ]
+    out += [
+        "",
+        f"### E. CI/CD pipeline ({'full' if ci.tier == 'full' else 'minimum viable'})",
+        "",
+        f"Platform: {md_inline(ci.platform)}; generated workflow: `.github/workflows/ci.yml`; "
+        "local environment: `compose.yaml`.",
+        "",
+        "| # | Phase | Step | Detail |",
+        "|---|---|---|---|",
+        *(
+            f"| {i} | {str(s.phase).upper()} | {md_inline(s.name)} | {md_inline(s.description)} |"
+            for i, s in enumerate(ci.pipeline, 1)
+        ),
+        "",
+        "| Concern | Decision |",
+        "|---|---|",
+        f"| Coverage gate | {ci.coverage_gate_percent}% |",
+        f"| Security scanning | {md_inline(ci.security_scanning)} |",
+        f"| Staging | {'automatic on merge to main' if ci.staging_automatic else 'manual'} |",
+        f"| Production | {'manual approval required' if ci.production_approval else 'automatic'} |",
+        f"| Deployment strategy | {md_inline(ci.deployment_strategy)} |",
+        f"| Rollback | {md_inline(ci.rollback)} |",
+        f"| Branch strategy | {md_inline(ci.branch_strategy)} |",
+        f"| Infrastructure as code | {md_inline(ci.iac)} |",
+        f"| IaC state | {md_inline(ci.iac_state)} |",
+        f"| Drift detection | {md_inline(ci.drift_detection)} |",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def assumptions_section(assumptions: list[Assumption], questions: list[OpenQuestion]) -> str:
+    """The Assumptions Log and the Open Questions."""
+    out = ["## Assumptions Log", ""]
+    if assumptions:
+        out += [
+            'Every value below was inferred, not stated. "Risk if wrong" names the decisions '
+            "that change when the decision tree and scoring matrix are re-run with the "
+            "alternative values.",
+            "",
+            "| # | Field | Assumption | Confidence | Risk if wrong | Correct with |",
+            "|---|---|---|---|---|---|",
+        ]
+        out += [
+            f"| {i} | {md_code(a.field)} | {md_inline(a.assumption)} | {a.confidence} | "
+            f"{md_inline(a.risk_if_wrong)} | {md_code(a.set_hint) if a.set_hint else '-'} |"
+            for i, a in enumerate(assumptions, 1)
+        ]
+    else:
+        out.append("No assumptions were needed: every field was stated in the request.")
+    out += ["", "## Open Questions", ""]
+    if questions:
+        out += [
+            "Ranked by impact: conflicts first, then the assumptions most decisions hinge on.",
+            "",
+        ]
+        for i, q in enumerate(questions, 1):
+            hint = f" Answer with {md_code(q.set_hint)}." if q.set_hint else ""
+            out.append(
+                f"{i}. **[{str(q.impact).upper()} IMPACT]** {md_inline(q.question)} — "
+                f"{md_inline(q.why_it_matters)}{hint}"
+            )
+    else:
+        out.append("None.")
+    return "\n".join(out) + "\n"
+
+
+def _leaf_row(name: str, leaf: Leaf[Any]) -> str:
+    inferred = "**INFERRED** — " if leaf.inferred else ""
+    return (
+        f"| {name} | {md_inline(label(leaf.value))} | "
+        f"{inferred}{md_inline(reason(leaf.evidence))} |"
+    )
+
+
+def intake_section(s: Signals) -> str:
+    """Section 1: every Stage 1 signal with its evidence, then conflicts, preferences and
+    directives."""
+    p, b, d, sc, i, c = s.product, s.behavior, s.data, s.scale, s.integration, s.constraints
+    out = [
+        "## 1. Intake & Behavioral Classification",
+        "",
+        "Every field is either quoted from the prompt or marked **INFERRED** with its "
+        "reasoning; correct any",
+        "of them with `--set FIELD=VALUE` (e.g. `--set product.team_size=5-20`).",
+        "",
+        "### Product context",
+        "",
+        "| Field | Value | Evidence |",
+        "|---|---|---|",
+        _leaf_row("Product name", p.name),
+        _leaf_row("Product type", p.product_type),
+        _leaf_row("Stage", p.stage),
+        _leaf_row("Platform targets", p.platform_targets),
+        _leaf_row("Team size", p.team_size),
+        _leaf_row("Archetype", p.archetype),
+        "",
+        "### Behavioral classification",
+        "",
+        "| Dimension | Score | Evidence | Implication |",
+        "|---|---|---|---|",
+    ]
+    for name, x in (
+        ("Read intensity", b.read_intensity),
+        ("Write intensity", b.write_intensity),
+        ("Real-time intensity", b.real_time_intensity),
+        ("Compute intensity", b.compute_intensity),
+    ):
+        inferred = "**INFERRED** — " if x.inferred else ""
+        out.append(
+            f"| {name} | {x.score}/5 | {inferred}{md_inline(reason(x.evidence))} | "
+            f"{md_inline(x.implication)} |"
+        )
+    out += [
+        "",
+        "| Classification | Value | Evidence |",
+        "|---|---|---|",
+        _leaf_row("Primary behavior", b.primary_behavior),
+        _leaf_row("Secondary behavior", b.secondary_behavior),
+        _leaf_row("Dominant constraint", b.dominant_constraint),
+        "",
+        "### Data, scale, integration and constraint signals",
+        "",
+        "| Field | Value | Evidence |",
+        "|---|---|---|",
+        _leaf_row("Data relationships", d.relationships),
+        _leaf_row("Schema stability", d.schema_stability),
+        _leaf_row("Data volume", d.volume),
+        _leaf_row("Data sensitivity", d.sensitivity),
+        _leaf_row("Consistency", d.consistency),
+        _leaf_row("Users at launch", sc.launch_users),
+        _leaf_row("Peak concurrent users", sc.peak_concurrent_users),
+        _leaf_row("Traffic pattern", sc.traffic_pattern),
+        _leaf_row("Geographic distribution", sc.geo_distribution),
+        _leaf_row("Growth trajectory", sc.growth),
+        _leaf_row("Third-party services", i.third_party_services),
+        _leaf_row("External APIs", i.external_apis),
+        _leaf_row("Auth provider needed", i.auth_provider_needed),
+        _leaf_row("Payments needed", i.payments_needed),
+        _leaf_row("Webhooks", i.webhooks),
+        _leaf_row("Budget tier", c.budget_tier),
+        _leaf_row("Monthly budget (USD)", c.budget_monthly_usd),
+        _leaf_row("Compliance", c.compliance),
+        _leaf_row("Cloud provider", c.cloud_provider),
+        _leaf_row("Existing infrastructure", c.existing_infrastructure),
+        _leaf_row("Latency requirement", c.latency_requirement),
+        _leaf_row("Live media", s.media)
+        if s.media
+        else "| Live media | none | No live video or voice (calls or live broadcast) in the "
+        "prompt: no media layer is added; on-demand video, if any, is served from the CDN |",
+        "",
+    ]
+    if s.stated_stack:
+        out += [f"**Stated stack:** {_joined(s.stated_stack, ', ')}", ""]
+    # the optional parts follow one another without a blank line (as the template had them)
+    if s.conflicts:
+        out += ["### Conflicts", ""]
+        for k in s.conflicts:
+            out += [
+                f"- **CONFLICT ({str(k.impact).upper()} impact)** `{k.code}`: "
+                f"{_joined(k.fields, ' vs ')} — {md_inline(k.tension)}",
+                f"  **Resolution:** {md_inline(k.resolution)}",
+            ]
+    if s.preferences:
+        out += [
+            "### Your stated preferences",
+            "",
+            "| Subject | You asked for | Decision | Reason | Where you said it |",
+            "|---|---|---|---|---|",
+        ]
+        for pref in s.preferences:
+            kept = f" Kept as: {md_inline(pref.alternative_role)}." if pref.alternative_role else ""
+            out.append(
+                f"| {md_inline(label(pref.subject))} | {md_inline(pref.requested)} | "
+                f"**{pref.decision}** | {md_inline(pref.reason)}{kept} | "
+                f"{md_inline(pref.evidence)} |"
+            )
+    if s.directives:
+        out += ["### Directives", ""]
+        out += [f"- **{label(x.kind)}** — {md_inline(x.text)}" for x in s.directives]
+    return "\n".join(out) + "\n"
+
+
+def overview_section(o: Overview | None) -> str:
+    """Section 4: the system diagram, the tech stack registry and the environments."""
+    if o is None:
+        return ""
+    out = [
+        "## 4. System Overview",
+        "",
+        "### 4A. High-level architecture",
+        "",
+        "```mermaid",
+        o.system_diagram.rstrip(),
+        "```",
+        "",
+        "| Component | Technology | Kind |",
+        "|---|---|---|",
+        *(
+            f"| {md_inline(n.label)} | {md_inline(n.technology)} | {label(n.kind)} |"
+            for n in o.topology.nodes
+        ),
+        "",
+        "### 4B. Tech stack registry",
+        "",
+        "| Layer | Technology | Version/Tier | Justification | Alternative Considered |",
+        "|---|---|---|---|---|",
+    ]
+    for r in o.tech_stack:
+        pref = f" (preference: {md_inline(r.preference)})" if r.preference else ""
+        out.append(
+            f"| {md_inline(r.layer)} | {md_inline(r.technology)}{pref} | "
+            f"{md_inline(r.version_tier)} | {md_inline(r.justification)} | "
+            f"{md_inline(r.alternative_considered)} |"
+        )
+    out += [
+        "",
+        "### 4C. Environments",
+        "",
+        "| Environment | Purpose | Data Policy | Access Control | Parity to Prod |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {md_inline(e.name)} | {md_inline(e.purpose)} | {md_inline(e.data_policy)} | "
+            f"{md_inline(e.access_control)} | {md_inline(e.parity_to_prod)} |"
+            for e in o.environments
+        ),
+        "",
+        "**Staging parity rule.** Staging must match production in:",
+        "",
+        *(f"- {md_inline(r)}" for r in o.staging_parity_rules),
+        "",
+    ]
+    if o.parity_gaps:
+        out += [
+            "**Known staging/production parity gaps**",
+            "",
+            "| Gap | Risk | Mitigation |",
+            "|---|---|---|",
+            *(
+                f"| {md_inline(g.gap)} | {md_inline(g.risk)} | {md_inline(g.mitigation)} |"
+                for g in o.parity_gaps
+            ),
+        ]
     return "\n".join(out) + "\n"
