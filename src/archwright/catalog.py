@@ -200,6 +200,7 @@ if __name__ == "__main__":  # regenerate the bundles after editing a knowledge f
         target.write_text(build(), encoding="utf-8")
         print(f"wrote {target}")
     archetypes.cache_clear()  # the table below derives from the archetypes just written
-    from archwright.intake.prefilter_table import write_table
+    from archwright.intake.prefilter_table import write_code_table, write_table
 
     print(f"wrote {write_table()}")
+    print(f"wrote {write_code_table()}")

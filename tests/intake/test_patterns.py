@@ -1,5 +1,6 @@
-"""Stage 1's knowledge patterns are compiled on first use, and their prefilter requirements come
-from a table built at install time: both only save start-up time, never change a match."""
+"""Stage 1's knowledge patterns are compiled on first use, from code stored at install time, and
+their prefilter requirements come from a table built then too: all only save start-up time, never
+change a match."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from archwright.errors import KnowledgeError
-from archwright.intake import prefilter, prefilter_table
+from archwright.intake import patterns, prefilter, prefilter_table
 from archwright.intake.patterns import LazyPattern
 
 SRC = str(Path(prefilter.__file__).parents[2])
@@ -64,6 +65,41 @@ def test_a_table_from_other_code_is_ignored(monkeypatch):
     finally:
         prefilter._precomputed.cache_clear()
     assert len(prefilter._precomputed()) > 800  # the real one loads again
+
+
+def test_the_installed_code_table_is_current():
+    on_disk = prefilter_table.code_table_path()
+    assert on_disk.read_text(encoding="utf-8") == prefilter_table.build_code_table(), (
+        "knowledge/patterns.bundle.json is stale: run `python -m archwright.catalog`"
+    )
+
+
+def test_a_pattern_from_the_code_table_is_the_compiled_one():
+    table = patterns._code_table()
+    assert len(table) > 800
+    for text, flags in table:
+        built = patterns._compile(text, flags)
+        assert built is not re.compile(text, flags)  # really from the table
+        # equality compares the pattern, its flags and its compiled code
+        assert built == re.compile(text, flags), text
+        eager = re.compile(text, flags)
+        assert (built.groups, built.groupindex) == (eager.groups, eager.groupindex), text
+    named = LazyPattern(r"(?P<n>\d+) (?:of )?(?P<what>users?)", re.IGNORECASE)
+    assert (named.pattern, named.flags) not in table  # not knowledge: compiled as usual
+    assert named.search("about 300 USERS").groupdict() == {"n": "300", "what": "USERS"}
+
+
+def test_a_code_table_from_another_python_is_ignored(monkeypatch):
+    patterns._code_table.cache_clear()
+    try:
+        with monkeypatch.context() as m:
+            m.setattr(patterns, "code_stamp", lambda: "python 0.0; sre 0, code size 4/4")
+            assert patterns._code_table() == {}
+            source = prefilter_table.knowledge_patterns()[0]
+            assert patterns._compile(source.pattern, source.flags) == source.compiled()
+    finally:
+        patterns._code_table.cache_clear()
+    assert len(patterns._code_table()) > 800  # the real one loads again
 
 
 _FRESH_PROCESS = """

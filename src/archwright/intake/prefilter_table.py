@@ -1,8 +1,11 @@
-"""The prefilter requirements of every knowledge pattern, built when the package is installed.
+"""The prefilter requirements and the compiled code of every knowledge pattern, built when the
+package is installed.
 
 ``make install`` (through ``python -m archwright.catalog``) writes
-``knowledge/prefilter.bundle.json``; :func:`archwright.intake.prefilter._derive` reads it instead
-of parsing each pattern again in every process. The file is generated, not tracked.
+``knowledge/prefilter.bundle.json``, which :func:`archwright.intake.prefilter._derive` reads
+instead of parsing each pattern again in every process, and ``knowledge/patterns.bundle.json``,
+from which :class:`~archwright.intake.patterns.LazyPattern` builds a pattern instead of compiling
+it. The files are generated, not tracked.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from archwright.intake import prefilter
+from archwright.intake import patterns, prefilter
 from archwright.intake.lexicon import _Compiled, compiled, lexicon
 from archwright.intake.patterns import LazyPattern
 
@@ -69,4 +72,21 @@ def table_path() -> Path:
 def write_table() -> Path:
     target = table_path()
     target.write_text(build_table(), encoding="utf-8")
+    return target
+
+
+def build_code_table() -> str:
+    """The code table's JSON text: each distinct (pattern, flags) with its compiled code."""
+    keys = sorted({(p.pattern, p.flags) for p in knowledge_patterns()})
+    rows = [[text, flags, *patterns.compiled_code(text, flags)] for text, flags in keys]
+    return json.dumps({"stamp": patterns.code_stamp(), "patterns": rows}, ensure_ascii=False) + "\n"
+
+
+def code_table_path() -> Path:
+    return Path(patterns.__file__).parent.parent / "knowledge" / patterns.CODE_TABLE
+
+
+def write_code_table() -> Path:
+    target = code_table_path()
+    target.write_text(build_code_table(), encoding="utf-8")
     return target
