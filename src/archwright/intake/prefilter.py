@@ -64,13 +64,18 @@ def requirement(pattern: Pattern) -> tuple[frozenset[str] | None, int]:
     return hit[1], hit[2]
 
 
-def present(lower: str, known: int) -> frozenset[str]:
-    """Which of the first ``known`` registered strings occur in ``lower``."""
-    grams = {lower[i : i + 3] for i in range(len(lower) - 2)}
-    index = _registered
-    found = [s for s in _SHORT if index[s] < known and s in lower]
-    for gram in grams.intersection(_BY_TRIGRAM):
-        found += [s for s in _BY_TRIGRAM[gram] if index[s] < known and s in lower]
+def present(lower: str) -> frozenset[str]:
+    """Which registered strings occur in ``lower``: every one of the first ``len(STRINGS)`` when
+    the search began, and perhaps some registered (by another thread) while it ran — a string
+    reported is always in ``lower``, so an extra one never rules a pattern out."""
+    found = [s for s in _SHORT if s in lower]
+    by_trigram = _BY_TRIGRAM
+    # look each of the prompt's trigrams up (``set.intersection(dict)`` would walk all the
+    # thousands of indexed trigrams instead)
+    for gram in {lower[i : i + 3] for i in range(len(lower) - 2)}:
+        strings = by_trigram.get(gram)
+        if strings is not None:
+            found += [s for s in strings if s in lower]
     return frozenset(found)
 
 
