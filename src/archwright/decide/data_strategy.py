@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import cache
 
 from archwright import catalog
-from archwright.decide.extensions import technologies
+from archwright.decide.extensions import in_layer
 from archwright.decide.runtime import primary_language
 from archwright.intake.lexicon import lexicon
 from archwright.models.decisions import (
@@ -487,8 +487,8 @@ def _beside_system_of_record(
     return text, []
 
 
-def _database_catalog() -> list[Technology]:
-    return technologies().layer("database")
+def _database_catalog() -> tuple[Technology, ...]:
+    return in_layer("database")
 
 
 def _wrong_if(signals: Signals, primary: DbFamily) -> str:

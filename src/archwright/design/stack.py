@@ -14,7 +14,13 @@ from functools import cache
 
 from pydantic import Field
 
-from archwright.decide.extensions import is_extension, primary_database_id, technologies
+from archwright.decide.extensions import (
+    in_layer,
+    is_extension,
+    primary_database_id,
+    technologies,  # noqa: F401 (Stage 4's catalog, imported from here by the tests)
+    technology,
+)
 from archwright.decide.runtime import primary_language
 from archwright.design import vector_search as vs
 from archwright.design.api_style import select_api_style
@@ -93,13 +99,16 @@ class Stack(Model):
 
 
 def _alt(t: Technology) -> str:
-    cat = technologies()
-    names = [cat.get(a).name for a in t.alternatives[:2]]
-    return " / ".join(names)
+    return _alternatives_named(t.id)
+
+
+@cache  # ~30 rows a document, over a catalog that never changes in a process
+def _alternatives_named(tech_id: str) -> str:
+    return " / ".join(technology(a).name for a in technology(tech_id).alternatives[:2])
 
 
 def _pick(layer: str, tech_id: str, why: str, *, preference: str | None = None) -> Pick:
-    t = technologies().get(tech_id)
+    t = technology(tech_id)
     return Pick(
         layer=layer,
         technology=t.name,
@@ -152,7 +161,9 @@ def _stated(
     or a preference), if any."""
     said = [s.lower().strip() for s in signals.stated_stack]
     said += [p.requested.lower().strip() for p in signals.preferences if p.stance == "use"]
-    for t in technologies().layer(layer):
+    if not said:
+        return None  # most prompts name no technology: no alias to look for
+    for t in in_layer(layer):
         if language and t.languages and language not in t.languages:
             continue
         if among is not None and t.id not in among:
@@ -175,14 +186,14 @@ def _cloud_id(signals: Signals) -> tuple[str, str]:
 
 
 def _for_cloud(layer: str, cloud: str, fallback: str) -> str:
-    for t in technologies().layer(layer):
+    for t in in_layer(layer):
         if cloud in t.clouds:
             return t.id
     return fallback
 
 
 def _for_language(layer: str, lang: str, fallback: str | None) -> str | None:
-    for t in technologies().layer(layer):
+    for t in in_layer(layer):
         if lang in t.languages:
             return t.id
     return fallback
@@ -251,7 +262,7 @@ def _queue_without(pattern: str, lang: str, cloud: str, excluded: set[str]) -> s
     if default not in excluded:
         return default
     managed = _for_cloud("queue", cloud, "rabbitmq") if cloud != "self_hosted" else "rabbitmq"
-    for alt in (managed, *technologies().get(default).alternatives, "rabbitmq", "nats"):
+    for alt in (managed, *technology(default).alternatives, "rabbitmq", "nats"):
         if alt not in excluded:
             return alt
     return default
@@ -343,7 +354,6 @@ def select_stack(
 ) -> Stack:
     lang, lang_stated = primary_language(signals)
     cloud, cloud_why = _cloud_id(signals)
-    cat = technologies()
     pattern = architecture.architecture_pattern
     b = signals.behavior
 
@@ -354,7 +364,7 @@ def select_stack(
         "Stated by the user (stated stack)."
         if lang_stated
         else "No language stated: TypeScript on Node.js is the default (decide/runtime.py).",
-        preference=cat.get(runtime_id).name if lang_stated else None,
+        preference=technology(runtime_id).name if lang_stated else None,
     )
     fw_stated = _stated(signals, "framework", language=lang)
     fw_id = fw_stated.id if fw_stated else (_for_language("framework", lang, "nestjs") or "nestjs")
@@ -363,7 +373,7 @@ def select_stack(
         fw_id,
         "Stated by the user."
         if fw_stated
-        else f"Default framework for {cat.get(runtime_id).name}.",
+        else f"Default framework for {technology(runtime_id).name}.",
         preference=fw_stated.name if fw_stated else None,
     )
 
@@ -377,7 +387,7 @@ def select_stack(
     db_entry = next(
         (
             t
-            for t in cat.layer("database")
+            for t in in_layer("database")
             if t.name.lower() == db_name.lower() or db_name.lower() in t.aliases
         ),
         None,
@@ -411,9 +421,7 @@ def select_stack(
 
     cache_tool = data.caching_strategy.tool
     if cache_tool:
-        c_entry = next(
-            (t for t in cat.layer("cache") if t.name.lower() in cache_tool.lower()), None
-        )
+        c_entry = next((t for t in in_layer("cache") if t.name.lower() in cache_tool.lower()), None)
         cache_pick = Pick(
             layer="Cache Layer",
             technology=cache_tool,
@@ -634,9 +642,9 @@ def select_stack(
         db_proxy = p.technology
     if data.primary_database_family in ("sql", "time_series") or not data.migration_tool:
         mig_id = _for_language("migration", lang, "flyway") or "flyway"
-        migration_tool = cat.get(mig_id).name
+        migration_tool = technology(mig_id).name
         extra.append(
-            _pick("Schema Migrations", mig_id, f"Migration tool for {cat.get(runtime_id).name}.")
+            _pick("Schema Migrations", mig_id, f"Migration tool for {technology(runtime_id).name}.")
         )
     else:
         migration_tool = data.migration_tool
@@ -698,7 +706,7 @@ def select_stack(
             next(
                 (
                     t
-                    for t in cat.layer("database")
+                    for t in in_layer("database")
                     if t.name.lower() == sec.technology.lower()
                     or sec.technology.lower() in t.aliases
                 ),
@@ -742,9 +750,9 @@ def select_stack(
         crdt=crdt,
         media=sfu.technology if sfu else None,
         broadcast=broadcast.technology if broadcast else None,
-        cdn=cat.get(cdn_id).name,
+        cdn=technology(cdn_id).name,
         db_proxy=db_proxy,
-        gateway=cat.get(gw_id).name,
+        gateway=technology(gw_id).name,
         vector_search=vector,
         vector_store=vector.technology
         if vector is not None and vector.tech_id not in vs.knowledge().extensions
@@ -768,8 +776,7 @@ def _vector_search(data: DataStrategy, signals: Signals, domain: DomainModel | N
     rule = vs.decide(facts)
     if rule is None:
         return None
-    cat = technologies()
-    t = cat.get(rule.technology)
+    t = technology(rule.technology)
     why, alternative, preference = vs.explain(facts, rule), _alt(t), None
     stated = _stated(signals, "search", among=frozenset(vs.knowledge().named))
     if stated is not None and stated.id != t.id:
@@ -857,13 +864,12 @@ def _vendor_pick(
         if not services.inferred
         else "the usual provider for this kind of product (integration.third_party_services, inferred)"
     )
-    cat = technologies()
-    fallback = cat.get(default)
+    fallback = technology(default)
     # the catalog's entry for the named vendor (its version tier), and the options not taken:
     # the catalog default and its alternatives, never the named vendor itself
     word = vendors.search(named).group(0).lower()  # type: ignore[union-attr]
-    same = next((t for t in cat.layer("media") if word in t.aliases), None)
-    options = [fallback, *(cat.get(a) for a in fallback.alternatives)]
+    same = next((t for t in in_layer("media") if word in t.aliases), None)
+    options = [fallback, *(technology(a) for a in fallback.alternatives)]
     alt = [t.name for t in options if t is not same and word not in t.name.lower()][:2]
     hosted = managed(named)
     return Pick(
