@@ -506,7 +506,8 @@ def _wrong_if(signals: Signals, primary: DbFamily) -> str:
         "windows",
         "graph": "queries stay one or two hops deep, which a relational join answers as fast",
     }[primary]
-    from archwright.decide.sensitivity import alternatives  # local: sensitivity imports us
+    # local: sensitivity imports us
+    from archwright.decide.sensitivity import alternatives, with_values
 
     flips: list[str] = []
     for path in (
@@ -516,10 +517,7 @@ def _wrong_if(signals: Signals, primary: DbFamily) -> str:
         "data.sensitivity",
         "data.volume",
     ):
-        for value in alternatives(signals, path):
-            from archwright.decide.sensitivity import with_value
-
-            alt = with_value(signals, path, value)
+        for value, alt in with_values(signals, path, alternatives(signals, path)):
             fam, _ = choose_family(alt)
             if fam != primary:
                 flips.append(f"{path} = {value} (→ {FAMILY_LABEL[fam]})")
