@@ -29,6 +29,11 @@ def _tier(tiers: list[CapacityTier], rps: float, extra_usd: int, extra_rps: int)
     return f"{last.name} + {extra} more shard(s)", last.usd_month + extra * extra_usd
 
 
+#: A line item as (component, USD/month): the budget and media searches price ~60 user counts
+#: a document and compare only the totals, so line-item models are built for the tiers shown.
+_Line = tuple[str, int]
+
+
 def monthly_cost(
     users: int,
     rate: float,
@@ -41,6 +46,53 @@ def monthly_cost(
 ) -> tuple[int, list[CostLine], list[str]]:
     """(total USD/month, line items, component names) for ``users`` concurrent users.
 
+    ``media`` and ``vector_store`` as in :func:`_priced`."""
+    total, lines, names = _priced(
+        users,
+        rate,
+        cache_layer=cache_layer,
+        queue=queue,
+        realtime=realtime,
+        media=media,
+        vector_store=vector_store,
+    )
+    return total, [CostLine(component=c, monthly_usd=usd) for c, usd in lines], names
+
+
+def monthly_total(
+    users: int,
+    rate: float,
+    *,
+    cache_layer: bool,
+    queue: bool,
+    realtime: bool,
+    media: tuple[str, str] | None = None,
+    vector_store: tuple[str, int] | None = None,
+) -> int:
+    """The total USD/month of :func:`monthly_cost` alone."""
+    return _priced(
+        users,
+        rate,
+        cache_layer=cache_layer,
+        queue=queue,
+        realtime=realtime,
+        media=media,
+        vector_store=vector_store,
+    )[0]
+
+
+def _priced(
+    users: int,
+    rate: float,
+    *,
+    cache_layer: bool,
+    queue: bool,
+    realtime: bool,
+    media: tuple[str, str] | None = None,
+    vector_store: tuple[str, int] | None = None,
+) -> tuple[int, list[_Line], list[str]]:
+    """(total USD/month, line items, component names) for ``users`` concurrent users.
+
     ``media`` is the live-media layer as (kind, hosting): kind ``calls`` or ``broadcast``,
     hosting ``self_hosted`` (media servers plus stream egress) or ``managed`` (per participant-
     or viewer-minute, delivery included). ``vector_store`` is a managed vector database as
@@ -49,20 +101,16 @@ def monthly_cost(
     a = k.assumptions
     c = k.components
     rps = users * rate
-    lines: list[CostLine] = []
+    lines: list[_Line] = []
     names: list[str] = []
     instances = max(a.min_app_instances, math.ceil(rps / a.rps_per_app_instance))
     app_usd = instances * (c.app_instance.usd_month or 0)
-    lines.append(
-        CostLine(
-            component=f"{instances} app containers (2 vCPU / 4 GiB)", monthly_usd=round(app_usd)
-        )
-    )
+    lines.append((f"{instances} app containers (2 vCPU / 4 GiB)", round(app_usd)))
     names.append(f"{instances}× app")
     if realtime:
         ws = max(a.min_app_instances, math.ceil(users / a.websocket_connections_per_instance))
         ws_usd = ws * (c.app_instance.usd_month or 0)
-        lines.append(CostLine(component=f"{ws} WebSocket containers", monthly_usd=round(ws_usd)))
+        lines.append((f"{ws} WebSocket containers", round(ws_usd)))
         names.append(f"{ws}× WebSocket")
     if media is not None:
         lines += _media_lines(users, *media)
@@ -72,46 +120,40 @@ def monthly_cost(
     elif media is not None:
         names.append("managed media")
     lb = (c.load_balancer.usd_month or 0) + (c.load_balancer.per_1000_rps_usd or 0) * rps / 1000
-    lines.append(CostLine(component="load balancer", monthly_usd=round(lb)))
+    lines.append(("load balancer", round(lb)))
     db_rps = rps * (a.db_share_of_requests if cache_layer else a.db_share_without_cache)
     db_name, db_usd = _tier(
         k.database_tiers, db_rps, k.database_per_extra_shard_usd, k.database_rps_per_extra_shard
     )
-    lines.append(CostLine(component=f"database: {db_name}", monthly_usd=db_usd))
+    lines.append((f"database: {db_name}", db_usd))
     names.append(db_name)
     if cache_layer:
         cache_name, cache_usd = _tier(k.cache_tiers, rps, k.cache_per_extra_1m_rps_usd, 1_000_000)
-        lines.append(CostLine(component=f"cache: {cache_name}", monthly_usd=cache_usd))
+        lines.append((f"cache: {cache_name}", cache_usd))
         names.append(cache_name)
     if vector_store is not None:
-        lines.append(
-            CostLine(component=f"vector database: {vector_store[0]}", monthly_usd=vector_store[1])
-        )
+        lines.append((f"vector database: {vector_store[0]}", vector_store[1]))
         names.append("vector DB")
     if queue:
         q = (c.queue_base.usd_month or 0) + (c.queue_base.per_1000_rps_usd or 0) * rps / 1000 * 0.1
-        lines.append(CostLine(component="queue", monthly_usd=round(q)))
+        lines.append(("queue", round(q)))
     egress = users * a.egress_gb_per_concurrent_user_month * (c.egress_per_gb.usd or 0)
-    lines.append(CostLine(component="CDN / data transfer out", monthly_usd=round(egress)))
+    lines.append(("CDN / data transfer out", round(egress)))
     storage = (c.object_storage_base.usd_month or 0) * max(1.0, users / 10_000)
-    lines.append(
-        CostLine(component="object storage, backups, log archive", monthly_usd=round(storage))
-    )
-    infra = sum(li.monthly_usd for li in lines)
+    lines.append(("object storage, backups, log archive", round(storage)))
+    infra = sum(usd for _, usd in lines)
     obs = 0 if infra < a.observability_free_below_usd else round(infra * a.observability_share)
-    lines.append(
-        CostLine(component="observability" + (" (free tiers)" if obs == 0 else ""), monthly_usd=obs)
-    )
+    lines.append(("observability" + (" (free tiers)" if obs == 0 else ""), obs))
     total = infra + obs
     if users >= a.multi_region_from_users:
         extra = round(total * (a.multi_region_multiplier - 1))
-        lines.append(CostLine(component="second active region", monthly_usd=extra))
+        lines.append(("second active region", extra))
         names.append("multi-region")
         total += extra
     return total, lines, names
 
 
-def _media_lines(users: int, kind: str, hosting: str) -> list[CostLine]:
+def _media_lines(users: int, kind: str, hosting: str) -> list[_Line]:
     k = knowledge()
     a = k.assumptions
     c = k.components
@@ -119,22 +161,22 @@ def _media_lines(users: int, kind: str, hosting: str) -> list[CostLine]:
         nodes = max(1, math.ceil(users / a.media_participants_per_node))
         stream_gb = users * a.media_egress_gb_per_concurrent_user_month
         return [
-            CostLine(
-                component=f"{nodes} live media servers",
-                monthly_usd=round(nodes * ((c.media_node.usd_month or 0) if c.media_node else 0)),
+            (
+                f"{nodes} live media servers",
+                round(nodes * ((c.media_node.usd_month or 0) if c.media_node else 0)),
             ),
-            CostLine(
-                component="live media egress (audio/video streams)",
-                monthly_usd=round(stream_gb * (c.egress_per_gb.usd or 0)),
+            (
+                "live media egress (audio/video streams)",
+                round(stream_gb * (c.egress_per_gb.usd or 0)),
             ),
         ]
     unit = c.media_managed_participant_minute if kind == "calls" else c.media_managed_viewer_minute
     what = "participant-minutes" if kind == "calls" else "viewer-minutes"
     minutes = users * a.media_minutes_per_concurrent_seat_month
     return [
-        CostLine(
-            component=f"managed live media ({minutes:,} {what} × ${(unit.usd if unit else 0):g})",
-            monthly_usd=round(minutes * ((unit.usd or 0) if unit else 0)),
+        (
+            f"managed live media ({minutes:,} {what} × ${(unit.usd if unit else 0):g})",
+            round(minutes * ((unit.usd or 0) if unit else 0)),
         )
     ]
 
@@ -144,8 +186,8 @@ def media_crossover(rate: float, kind: str, **kw: bool) -> int:
     self-hosted one (the point a team should start running its own media servers)."""
 
     def managed_dearer(n: int) -> bool:
-        own = monthly_cost(n, rate, media=(kind, "self_hosted"), **kw)[0]
-        return monthly_cost(n, rate, media=(kind, "managed"), **kw)[0] > own
+        own = monthly_total(n, rate, media=(kind, "self_hosted"), **kw)
+        return monthly_total(n, rate, media=(kind, "managed"), **kw) > own
 
     lo, hi = 1, 1_000_000
     if managed_dearer(lo):
@@ -174,7 +216,7 @@ def capacity(
     """Largest concurrent-user count whose monthly cost fits ``budget`` (0 if none does)."""
 
     def fits(n: int) -> bool:
-        cost = monthly_cost(
+        cost = monthly_total(
             n,
             rate,
             cache_layer=cache_layer,
@@ -183,7 +225,7 @@ def capacity(
             media=media,
             vector_store=vector_store,
         )
-        return cost[0] <= budget
+        return cost <= budget
 
     if not fits(1):
         return 0

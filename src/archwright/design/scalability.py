@@ -630,8 +630,8 @@ def _cost_model(
     tiers: list[CostTier] = []
     for users, label in sorted(points):
         total, lines, names = costs.monthly_cost(users, rates.typical, **kwargs)
-        heavy, _, _ = costs.monthly_cost(users, rates.heavy, **kwargs)
-        alt = costs.monthly_cost(users, rates.typical, **other)[0] if other else None
+        heavy = costs.monthly_total(users, rates.heavy, **kwargs)
+        alt = costs.monthly_total(users, rates.typical, **other) if other else None
         components = ", ".join(names)
         if not pg:  # PgBouncer pools PostgreSQL connections only
             components = components.replace("PgBouncer", "driver connection pooling")
@@ -675,7 +675,7 @@ def _cost_model(
     capacity = None
     binding = None
     if budget:
-        peak_cost, _, _ = costs.monthly_cost(peak, rates.typical, **kwargs)
+        peak_cost = costs.monthly_total(peak, rates.typical, **kwargs)
         lo = cap_low or 0
         hi = cap_high or 0
         if peak_cost > budget or peak > hi:
