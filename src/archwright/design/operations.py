@@ -92,13 +92,10 @@ def services(architecture: ArchitectureDecision) -> list[str]:
     return tr.dedupe(out)
 
 
-def _resources(
-    signals: Signals, domain: DomainModel, architecture: ArchitectureDecision, stack: Stack
-) -> list[str]:
+def _resources(architecture: ArchitectureDecision, stack: Stack, q: str | None) -> list[str]:
     res = [stack.primary_database.technology or "primary database"]
     if stack.cache.technology:
         res.append(stack.cache.technology)
-    q, _ = queue_choice(signals, domain, architecture, stack)
     if q:
         res.append(q)
     res += list(architecture.service_topology.async_workers) or (["worker"] if q else [])
@@ -212,10 +209,13 @@ def _business(domain: DomainModel) -> list[MetricSpec]:
 
 
 def _traits(
-    signals: Signals, domain: DomainModel, architecture: ArchitectureDecision, stack: Stack
+    signals: Signals,
+    domain: DomainModel,
+    architecture: ArchitectureDecision,
+    stack: Stack,
+    q: str | None,
 ) -> set[str]:
     t: set[str] = set()
-    q, _ = queue_choice(signals, domain, architecture, stack)
     if q:
         t.add("queue")
     if stack.cache.technology:
@@ -308,10 +308,10 @@ def _alerts(
     architecture: ArchitectureDecision,
     stack: Stack,
     condensed: bool,
+    q: str | None,
 ) -> tuple[list[Alert], list[Runbook]]:
-    t = _traits(signals, domain, architecture, stack)
+    t = _traits(signals, domain, architecture, stack, q)
     svc = services(architecture)
-    q, _ = queue_choice(signals, domain, architecture, stack)
     ctx = {
         "service": ", ".join(tr.dedupe([tr.component_name(x) for x in svc[:3]])),
         "db": stack.primary_database.technology or "primary database",
@@ -638,8 +638,10 @@ def build_operations(
     condensed = signals.has_directive("condense_observability")
     tools = _tools(stack)
     red = services(architecture)
-    use = _resources(signals, domain, architecture, stack)
-    alerts, runbooks = _alerts(signals, domain, architecture, stack, condensed)
+    # the queue (or job table) Stage 8 names: asked once, it may build the domain's job list
+    q, _ = queue_choice(signals, domain, architecture, stack)
+    use = _resources(architecture, stack, q)
+    alerts, runbooks = _alerts(signals, domain, architecture, stack, condensed, q)
     api = tr.api_origin(signals)
     small = condensed or signals.product.team_size.value in ("solo", "2-5", "unknown")
     health_path = "/v1/healthz"
@@ -695,14 +697,17 @@ def build_operations(
         ),
         incident_management=_incident(signals, domain, runbooks),
         ci_cd=_ci_cd(signals, stack, condensed),
-        runtime=_runtime(signals, domain, architecture, stack),
+        runtime=_runtime(signals, domain, architecture, stack, q),
     )
 
 
 def _runtime(
-    signals: Signals, domain: DomainModel, architecture: ArchitectureDecision, stack: Stack
+    signals: Signals,
+    domain: DomainModel,
+    architecture: ArchitectureDecision,
+    stack: Stack,
+    q: str | None,
 ) -> RuntimeFacts:
-    q, _ = queue_choice(signals, domain, architecture, stack)
     topo = architecture.service_topology
     db = stack.primary_database.technology or "PostgreSQL"
     low = db.lower()
