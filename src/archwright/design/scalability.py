@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
+from typing import NamedTuple
 
 from archwright import catalog
 from archwright.decide.architecture import capacity_for_budget
@@ -340,18 +341,21 @@ def _dlq(tech: str, job: str) -> str:
     return f"dead-letter queue `{job}.dlq`, alarm on depth > 0"
 
 
+class _JobSpec(NamedTuple):
+    name: str
+    trigger: str
+    compute: bool
+    external: str | None
+    what: str  # the key a retry dedupes on
+
+
 def _jobs(
     signals: Signals, domain: DomainModel, arch: ArchitectureDecision, tech: str
 ) -> list[Job]:
     workers = arch.service_topology.async_workers
     default_worker = workers[0] if workers else "worker"
     jobs: list[Job] = []
-    seen: set[str] = set()
-
-    def add(name: str, trigger: str, compute: bool, external: str | None, what: str) -> None:
-        if name in seen:
-            return
-        seen.add(name)
+    for name, trigger, compute, external, what in _job_specs(signals, domain, arch):
         worker = next(
             (w for w in workers if any(p in w.lower() for p in name.split(".") if len(p) > 2)),
             default_worker,
@@ -371,6 +375,17 @@ def _jobs(
                 idempotency=idem,
             )
         )
+    return jobs
+
+
+def _job_specs(signals: Signals, domain: DomainModel, arch: ArchitectureDecision) -> list[_JobSpec]:
+    """The background jobs the domain implies, in order, one per name (what :func:`_jobs`
+    builds, and all :func:`queue_choice` needs to know)."""
+    workers = arch.service_topology.async_workers
+    specs: dict[str, _JobSpec] = {}
+
+    def add(name: str, trigger: str, compute: bool, external: str | None, what: str) -> None:
+        specs.setdefault(name, _JobSpec(name, trigger, compute, external, what))
 
     for j in domain.jobs:
         add(j.name, j.trigger, j.compute_heavy, j.external, "the triggering event id")
@@ -437,7 +452,7 @@ def _jobs(
         )
     if any(f.pii for e in domain.entities for f in e.fields):
         add("account.erase", "DELETE /v1/users/me (right to erasure)", False, None, "user id")
-    return jobs
+    return list(specs.values())
 
 
 # ------------------------------------------------------------------------ breakers etc.
@@ -785,7 +800,7 @@ def queue_choice(
     if b.write_intensity.score >= 4 or b.compute_intensity.score >= 3:
         # the seed requires a queue here; the stack should have picked one
         return queue_by_rules(signals, stack, _language(signals, stack))
-    probe = _jobs(signals, domain, architecture, "job table")
+    probe = _job_specs(signals, domain, architecture)
     if not probe:
         return None, stack.queue.justification
     db = stack.primary_database.technology or "the primary database"
