@@ -216,6 +216,39 @@ def test_openapi_and_ddl_validators():
     assert err and "line" in err[0]
 
 
+def test_ddl_verdicts_are_those_of_the_full_parse():
+    """The gate parses DDL by splitting it with PostgreSQL's parser: each broken variant of a
+    generated schema fails there exactly as the full parse (the protobuf tree) fails it."""
+    from pglast import parser
+
+    from archwright import generate
+    from archwright.render.ddl import render_ddl
+    from archwright.verify.checks.artifacts import _ddl_parse_errors
+
+    sql = render_ddl(generate("A marketplace where artisans sell ceramics, with payments"))
+    variants = [
+        sql,
+        sql.replace("CREATE TABLE", "CREATE TABEL", 1),
+        sql.replace(");", ",);", 1),
+        sql.replace("DEFAULT", "DEFAULT '", 1),
+        sql.replace("REFERENCES", "REFERENCES (", 1),
+        sql.replace("CHECK (", "CHECK ((", 1),
+        sql.replace("UUID", "UUID UUID", 1),
+        sql + "\nCREATE INDEX ON;",
+        sql.replace(";", "", 1),
+    ]
+    assert len(set(variants)) == len(variants)
+    for text in variants:
+        try:
+            parser.parse_sql_protobuf(text)
+            full: list[str] = []
+        except parser.ParseError as exc:
+            full = [str(exc.args[0])]
+        errors = _ddl_parse_errors(text)
+        assert bool(errors) == bool(full), text[:200]
+        assert [e.split(" (line ")[0] for e in errors] == full
+
+
 def test_gate_result_is_a_valid_document():
     out = run_gate(patched({"patch": [{"set": "/schema/tables/0/fields/1/pii", "value": False}]}))
     ArchitectureDocument.model_validate(out.model_dump(by_alias=True))
