@@ -414,6 +414,10 @@ _OPERATIONS = SharedCache(4096)
 # shared operation -> its YAML text under `paths: /x: get:`
 _OPERATION_YAML = DerivedCache(4096)
 _OPERATION_PAD = " " * 6
+# component schema (the shared objects operations add) -> its YAML text under
+# `components: schemas: Name:`
+_SCHEMA_YAML = DerivedCache(4096)
+_SCHEMA_PAD = " " * 6
 
 
 @dataclass(frozen=True)
@@ -590,17 +594,35 @@ def _contract_yaml(spec: dict[str, Any]) -> str:
     contract that shares it."""
     out: list[str] = []
     for key, value in spec.items():
-        if key != "paths" or not value:
+        if key == "paths" and value:
+            out.append(yaml_key(key, "") + "\n")
+            for url, item in value.items():
+                out.append(yaml_key(url, "  ") + "\n")
+                for method, op in item.items():
+                    out.append(yaml_key(method, "    ") + "\n")
+                    out.append(_OPERATION_YAML.get(op, _operation_yaml))
+        elif key == "components" and value:
+            # the schemas come from shared operations: each one's text is written once
+            out.append(yaml_key(key, "") + "\n")
+            for part, members in value.items():
+                if part != "schemas" or not members:
+                    out.append(dump_yaml_mapping({part: members}, "  "))
+                    continue
+                out.append(yaml_key(part, "  ") + "\n")
+                for name, schema in members.items():
+                    if isinstance(schema, dict) and schema:
+                        out.append(yaml_key(name, "    ") + "\n")
+                        out.append(_SCHEMA_YAML.get(schema, _schema_yaml))
+                    else:
+                        out.append(dump_yaml_mapping({name: schema}, "    "))
+        else:
             out.append(dump_yaml({key: value}))
-            continue
-        out.append(yaml_key(key, "") + "\n")
-        for url, item in value.items():
-            out.append(yaml_key(url, "  ") + "\n")
-            for method, op in item.items():
-                out.append(yaml_key(method, "    ") + "\n")
-                out.append(_OPERATION_YAML.get(op, _operation_yaml))
     return "".join(out)
 
 
 def _operation_yaml(op: dict[str, Any]) -> str:
     return dump_yaml_mapping(op, _OPERATION_PAD)
+
+
+def _schema_yaml(schema: dict[str, Any]) -> str:
+    return dump_yaml_mapping(schema, _SCHEMA_PAD)
