@@ -31,9 +31,9 @@ def _render(cache: str) -> str:
 def test_a_second_process_uses_the_compiled_templates(tmp_path):
     first = _render(str(tmp_path))
     files = sorted(tmp_path.rglob("*.cache"))
-    # the document and each of its section templates (some sections are written in Python)
+    # the API and schema section templates (the other sections are written in Python)
     templates = list((Path(tc.__file__).parent / "templates" / "markdown").rglob("*.md.j2"))
-    assert len(templates) >= 10
+    assert len(templates) >= 2
     assert len(files) >= len(templates)
     stamps = {f: f.stat().st_mtime_ns for f in files}
     assert _render(str(tmp_path)) == first

@@ -1,8 +1,13 @@
-"""Markdown rendering of the document: one Jinja template per section."""
+"""Markdown rendering of the document, one section at a time.
+
+Most sections are written in Python (:mod:`markdown_sections`): long runs of table rows whose
+every cell, through Jinja, cost an attribute lookup, a filter call and a ``str()``. The API and
+schema sections keep their Jinja templates: a batch's neighbouring documents often share their
+API or schema, so those two are rendered once per distinct content (``_part_section``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
@@ -18,11 +23,13 @@ from archwright.render.markdown_blocks import (
     label,
 )
 from archwright.render.markdown_sections import (
+    architecture_section,
     assumptions_section,
+    data_section,
+    header_section,
     intake_section,
     operations_section,
     overview_section,
-    reason,
     scalability_section,
     security_section,
     verification_section,
@@ -33,19 +40,6 @@ from archwright.render.text import md_code, md_inline
 
 if TYPE_CHECKING:
     from archwright.models.document import ArchitectureDocument
-
-
-def _yesno(value: object) -> str:
-    return "yes" if value else "no"
-
-
-def _group_by(items: Iterable[object], attribute: str) -> dict[object, list[object]]:
-    """{value of ``attribute``: the items with it}, in first-seen order: one pass where a
-    ``selectattr`` per group would scan the list once per group."""
-    out: dict[object, list[object]] = {}
-    for item in items:
-        out.setdefault(getattr(item, attribute), []).append(item)
-    return out
 
 
 @cache
@@ -62,22 +56,11 @@ def environment() -> Environment:
     )
     env.filters["md"] = md_inline
     env.filters["code"] = md_code
-    env.filters["yesno"] = _yesno
     env.filters["label"] = label
-    env.filters["reason"] = reason
-    env.filters["group_by"] = _group_by
     env.globals["endpoint_index"] = endpoint_index
     env.globals["endpoint_details"] = endpoint_details
     env.globals["column_rows"] = column_rows
     env.globals["index_rows"] = index_rows
-    env.globals["part_section"] = _part_section
-    env.globals["verification_section"] = verification_section
-    env.globals["security_section"] = security_section
-    env.globals["scalability_section"] = scalability_section
-    env.globals["operations_section"] = operations_section
-    env.globals["assumptions_section"] = assumptions_section
-    env.globals["intake_section"] = intake_section
-    env.globals["overview_section"] = overview_section
     return env
 
 
@@ -100,11 +83,25 @@ def _part_section(name: str, attr: str, part: BaseModel | None) -> str:
 
 
 def render_markdown(doc: ArchitectureDocument) -> str:
-    text = environment().get_template("markdown/document.md.j2").render(doc=doc)
-    # trailing blanks off every line, then each run of blank lines (optional sections leave
-    # them) cut to one blank line; one str.replace pass shortens a run of n newlines to
-    # n - n // 3, never below two. Cheaper than a comprehension over the ~1700 lines
-    text = "\n".join(map(str.rstrip, text.splitlines()))
+    sections = (
+        header_section(doc),
+        intake_section(doc.signals),
+        architecture_section(doc.architecture),
+        data_section(doc.data_strategy),
+        overview_section(doc.overview),
+        _part_section("05_api", "api", doc.api),
+        _part_section("06_schema", "schema_", doc.schema_),
+        security_section(doc.security),
+        scalability_section(doc.scalability),
+        operations_section(doc.operations),
+        verification_section(doc.verification),
+        assumptions_section(doc.assumptions, doc.open_questions),
+    )
+    # a blank line between sections (an absent one renders as nothing); then trailing blanks
+    # off every line, and each run of blank lines cut to one blank line: one str.replace pass
+    # shortens a run of n newlines to n - n // 3, never below two. Cheaper than a
+    # comprehension over the ~1700 lines
+    text = "\n".join(map(str.rstrip, "\n\n".join(sections).splitlines()))
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
     return text.strip() + "\n"
