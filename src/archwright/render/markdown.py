@@ -69,39 +69,47 @@ _SECTIONS = SharedCache(32)
 
 
 def _part_section(name: str, attr: str, part: BaseModel | None) -> str:
-    """Section ``name``, which reads ``doc.<attr>`` and nothing else (it sees only that part, so
-    reading more fails loudly). Inside a document scope it is rendered once per distinct
-    content of the part: a batch's neighbouring documents often share their API or schema."""
+    """Section ``name`` (:func:`_clean`), which reads ``doc.<attr>`` and nothing else (it sees
+    only that part, so reading more fails loudly). Inside a document scope it is rendered once
+    per distinct content of the part: a batch's neighbouring documents often share their API or
+    schema."""
     template = environment().get_template(f"markdown/sections/{name}.md.j2")
 
     def render() -> str:
-        return template.render(doc=SimpleNamespace(**{attr: part}))
+        return _clean(template.render(doc=SimpleNamespace(**{attr: part})))
 
     if part is None or not in_scope():
         return render()
     return _SECTIONS.get((name, content_digest(part)), render)
 
 
-def render_markdown(doc: ArchitectureDocument) -> str:
-    sections = (
-        header_section(doc),
-        intake_section(doc.signals),
-        architecture_section(doc.architecture),
-        data_section(doc.data_strategy),
-        overview_section(doc.overview),
-        _part_section("05_api", "api", doc.api),
-        _part_section("06_schema", "schema_", doc.schema_),
-        security_section(doc.security),
-        scalability_section(doc.scalability),
-        operations_section(doc.operations),
-        verification_section(doc.verification),
-        assumptions_section(doc.assumptions, doc.open_questions),
-    )
-    # a blank line between sections (an absent one renders as nothing); then trailing blanks
-    # off every line, and each run of blank lines cut to one blank line: one str.replace pass
-    # shortens a run of n newlines to n - n // 3, never below two. Cheaper than a
-    # comprehension over the ~1700 lines
-    text = "\n".join(map(str.rstrip, "\n\n".join(sections).splitlines()))
+def _clean(section: str) -> str:
+    """``section`` with no blank at the end of a line, no blank line at its start or end and
+    no run of blank lines (cut to one: a str.replace pass shortens a run of n newlines to
+    n - n // 3, never below two)."""
+    text = "\n".join(map(str.rstrip, section.splitlines()))
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
+    return text.strip("\n")
+
+
+def render_markdown(doc: ArchitectureDocument) -> str:
+    # Cleaned section by section, not as one document: a section ends at the end of a line,
+    # so the lines are the same, and the API and schema sections come cleaned from their
+    # cache. One blank line between sections keeps every run of blank lines at one.
+    sections = (
+        _clean(header_section(doc)),
+        _clean(intake_section(doc.signals)),
+        _clean(architecture_section(doc.architecture)),
+        _clean(data_section(doc.data_strategy)),
+        _clean(overview_section(doc.overview)),
+        _part_section("05_api", "api", doc.api),
+        _part_section("06_schema", "schema_", doc.schema_),
+        _clean(security_section(doc.security)),
+        _clean(scalability_section(doc.scalability)),
+        _clean(operations_section(doc.operations)),
+        _clean(verification_section(doc.verification)),
+        _clean(assumptions_section(doc.assumptions, doc.open_questions)),
+    )
+    text = "\n\n".join(filter(None, sections))  # an absent section renders as nothing
     return text.strip() + "\n"

@@ -215,7 +215,7 @@ def security_section(sec: SecurityDesign | None) -> str:
         f"{md_inline(t.scope)} |"
         for t in rl.tiers
     ]
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
 
 
 def verification_section(v: Verification) -> str:
@@ -269,7 +269,7 @@ def verification_section(v: Verification) -> str:
         ]
     else:
         out.append("**VERIFICATION PASSED**")
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
 
 
 def _dict_rows(values: dict[str, str]) -> list[str]:
@@ -405,7 +405,7 @@ def scalability_section(sc: ScalabilityDesign | None) -> str:
     out += [f"- {md_inline(a)}" for a in sc.cost_assumptions]
     if sc.binding_constraint:
         out += ["", f"> **{md_inline(sc.binding_constraint)}**"]
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
 
 
 def _alert_rows(alerts: list[Alert]) -> list[str]:
@@ -567,7 +567,7 @@ def operations_section(op: OperationsDesign | None) -> str:
         f"| IaC state | {md_inline(ci.iac_state)} |",
         f"| Drift detection | {md_inline(ci.drift_detection)} |",
     ]
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
 
 
 def assumptions_section(assumptions: list[Assumption], questions: list[OpenQuestion]) -> str:
@@ -603,7 +603,7 @@ def assumptions_section(assumptions: list[Assumption], questions: list[OpenQuest
             )
     else:
         out.append("None.")
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
 
 
 def _leaf_row(name: str, leaf: Leaf[Any]) -> str:
@@ -689,21 +689,21 @@ def intake_section(s: Signals) -> str:
         if s.media
         else "| Live media | none | No live video or voice (calls or live broadcast) in the "
         "prompt: no media layer is added; on-demand video, if any, is served from the CDN |",
-        "",
     ]
     if s.stated_stack:
-        out += [f"**Stated stack:** {_joined(s.stated_stack, ', ')}", ""]
+        out += ["", f"**Stated stack:** {_joined(s.stated_stack, ', ')}"]
     # the optional parts follow one another without a blank line (as the template had them)
+    optional: list[str] = []
     if s.conflicts:
-        out += ["### Conflicts", ""]
+        optional += ["### Conflicts", ""]
         for k in s.conflicts:
-            out += [
+            optional += [
                 f"- **CONFLICT ({str(k.impact).upper()} impact)** `{k.code}`: "
                 f"{_joined(k.fields, ' vs ')} — {md_inline(k.tension)}",
                 f"  **Resolution:** {md_inline(k.resolution)}",
             ]
     if s.preferences:
-        out += [
+        optional += [
             "### Your stated preferences",
             "",
             "| Subject | You asked for | Decision | Reason | Where you said it |",
@@ -711,15 +711,17 @@ def intake_section(s: Signals) -> str:
         ]
         for pref in s.preferences:
             kept = f" Kept as: {md_inline(pref.alternative_role)}." if pref.alternative_role else ""
-            out.append(
+            optional.append(
                 f"| {md_inline(label(pref.subject))} | {md_inline(pref.requested)} | "
                 f"**{pref.decision}** | {md_inline(pref.reason)}{kept} | "
                 f"{md_inline(pref.evidence)} |"
             )
     if s.directives:
-        out += ["### Directives", ""]
-        out += [f"- **{label(x.kind)}** — {md_inline(x.text)}" for x in s.directives]
-    return "\n".join(out) + "\n"
+        optional += ["### Directives", ""]
+        optional += [f"- **{label(x.kind)}** — {md_inline(x.text)}" for x in s.directives]
+    if optional:
+        out += ["", *optional]
+    return "\n".join(out)
 
 
 def overview_section(o: Overview | None) -> str:
@@ -782,7 +784,7 @@ def overview_section(o: Overview | None) -> str:
                 for g in o.parity_gaps
             ),
         ]
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
 
 
 def header_section(doc: ArchitectureDocument) -> str:
@@ -815,7 +817,7 @@ def header_section(doc: ArchitectureDocument) -> str:
             *(f"- {md_inline(note)}" for note in gen.notes),
         ]
     out += ["", "**Request:**", "", f"> {md_inline(doc.input.prompt)}"]
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
 
 
 def _listed(values: list[str], sep: str, empty: str) -> str:
@@ -890,7 +892,7 @@ def architecture_section(a: ArchitectureDecision) -> str:
         f"- **Scaling strategy:** {md_inline(a.scaling_strategy)}",
         f"- **Deployment target:** {md_inline(a.deployment_target)}",
     ]
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
 
 
 def data_section(d: DataStrategy) -> str:
@@ -935,7 +937,8 @@ def data_section(d: DataStrategy) -> str:
             f"{label(s.family)} | {md_inline(s.purpose)} |"
             for s in d.secondary_databases
         ]
-    out += ["", "### Caching", ""]
+        out.append("")
+    out += ["### Caching", ""]
     c = d.caching_strategy
     if c.tool and c.pattern:
         out += [
@@ -964,4 +967,4 @@ def data_section(d: DataStrategy) -> str:
         f"- **Backups:** {md_inline(b.frequency)}; retention {md_inline(b.retention)}; "
         f"restore test {md_inline(b.restore_test_schedule)}",
     ]
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
