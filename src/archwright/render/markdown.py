@@ -16,11 +16,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from pydantic import BaseModel
 
 from archwright.render.markdown_blocks import (
-    column_rows,
     endpoint_details,
     endpoint_index,
-    index_rows,
     label,
+    table_blocks,
 )
 from archwright.render.markdown_sections import (
     architecture_section,
@@ -59,8 +58,7 @@ def environment() -> Environment:
     env.filters["label"] = label
     env.globals["endpoint_index"] = endpoint_index
     env.globals["endpoint_details"] = endpoint_details
-    env.globals["column_rows"] = column_rows
-    env.globals["index_rows"] = index_rows
+    env.globals["table_blocks"] = table_blocks
     return env
 
 

@@ -14,7 +14,7 @@ from archwright.render.text import md_code, md_inline
 
 if TYPE_CHECKING:
     from archwright.models.api import Endpoint, Param
-    from archwright.models.schema import Column, Index
+    from archwright.models.schema import Column, Index, Table
 
 
 def label(value: object) -> str:
@@ -130,14 +130,33 @@ def _endpoint_block(e: Endpoint) -> str:
     return "\n".join(out)
 
 
-def column_rows(columns: list[Column]) -> str:
-    """The rows of a table's field list in the Data Schema section."""
-    return "\n".join(map(_column_row, columns))
+def table_blocks(tables: list[Table]) -> str:
+    """The block of every table in the Data Schema section (heading, fields, indexes), a
+    blank line apart."""
+    return "\n\n".join(map(_table_block, tables))
 
 
-def index_rows(indexes: list[Index]) -> str:
-    """The rows of a table's index list."""
-    return "\n".join(map(_index_row, indexes))
+def _table_block(t: Table) -> str:
+    soft_delete = "; soft delete via `deleted_at`" if t.soft_delete else ""
+    pii = "; **contains PII**" if t.contains_pii else ""
+    out = [
+        f"### {md_inline(t.name)}",
+        "",
+        f"Entity: {md_inline(t.entity)}. Purpose: {md_inline(t.purpose)} Database: "
+        f"{md_inline(t.database)}{soft_delete}{pii}.",
+        "",
+        "| Field | Type | Constraints | Default | Purpose | PII? |",
+        "|---|---|---|---|---|---|",
+        *map(_column_row, t.fields),
+    ]
+    if t.indexes:
+        out += [
+            "",
+            "| Index Name | Fields | Type | Justification (query this supports) |",
+            "|---|---|---|---|",
+            *map(_index_row, t.indexes),
+        ]
+    return "\n".join(out)
 
 
 def _column_row(c: Column) -> str:
