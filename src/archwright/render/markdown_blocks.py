@@ -8,8 +8,10 @@ these for the repeated part; the output is byte for byte what the template made.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from archwright.render.memo import SharedCache, content_digest, in_scope
 from archwright.render.text import md_code, md_inline
 
 if TYPE_CHECKING:
@@ -36,9 +38,19 @@ def endpoint_index(endpoints: list[Endpoint]) -> str:
     return "\n".join(map(_endpoint_row, endpoints))
 
 
+# endpoint content -> its detail block. A batch's contracts differ by a few endpoints (see
+# render.openapi._OPERATIONS): inside a document scope, where the API's digest holds the digest
+# of each endpoint, a block is written once per distinct endpoint.
+_BLOCKS = SharedCache(4096)
+
+
 def endpoint_details(endpoints: list[Endpoint]) -> str:
     """The detail blocks of every endpoint, a blank line apart."""
-    return "\n\n".join(map(_endpoint_block, endpoints))
+    if not in_scope():
+        return "\n\n".join(map(_endpoint_block, endpoints))
+    return "\n\n".join(
+        _BLOCKS.get(content_digest(e), partial(_endpoint_block, e)) for e in endpoints
+    )
 
 
 def _endpoint_row(e: Endpoint) -> str:
