@@ -76,8 +76,15 @@ def test_strings_matching_a_pattern_contain_a_required_substring(lexicon_pattern
 
 def test_corpus_extracts_the_same_without_the_prefilter(corpus_prompts, monkeypatch):
     with_filter = [extract(p) for p in corpus_prompts]
-    # every skip (a single pattern's, a whole archetype's triggers) goes through absent()
-    monkeypatch.setattr(scan.Scanner, "absent", lambda self, needed, mark: False)
+    # every skip (a single pattern's in find(), a list's in possible()) needs the lower-cased
+    # prompt: without it, as for a non-ASCII prompt, every pattern runs
+    real_init = scan.Scanner.__init__
+
+    def unfiltered(self, prompt):
+        real_init(self, prompt)
+        self._lower = None
+
+    monkeypatch.setattr(scan.Scanner, "__init__", unfiltered)
     without = [extract(p) for p in corpus_prompts]
     for prompt, a, b in zip(corpus_prompts, with_filter, without, strict=True):
         assert a[0] == b[0] and a[1] == b[1], prompt
@@ -135,7 +142,7 @@ def test_an_archetype_none_of_whose_trigger_literals_occur_is_skipped(monkeypatc
     monkeypatch.setattr(scan.Scanner, "find", spy)
     result = match.match_archetype(scanner)
     assert result.archetype is not None
-    triggers = {r.pattern for _, ts, _, _ in match._compiled() for r, _ in ts}
+    triggers = {r.pattern for _, ts in match._compiled().archetypes for r, _ in ts}
     # the triggers of only a few archetypes get a look, not all of them
     assert 0 < len(asked) < len(triggers) / 3
 
@@ -170,3 +177,20 @@ def test_present_on_text_built_from_registered_strings(picks, noise):
     parts = [STRINGS[i % len(STRINGS)] for i in picks]
     lower = (noise.join(parts)).lower()
     assert present(lower) == _present_by_scan(lower)
+
+
+def test_an_index_leaves_out_only_patterns_that_cannot_match(corpus_prompts):
+    """A list's positions the index leaves out find nothing; the kept ones stay in order; a
+    non-ASCII prompt keeps them all."""
+    from archwright.intake.lexicon import lexicon
+    from archwright.intake.prefilter import Index
+
+    cues = [t.regex for t in lexicon().technologies] + [i.regex for i in lexicon().integrations]
+    index = Index(cues)
+    for prompt in corpus_prompts[:80]:
+        scanner = scan.Scanner(prompt)
+        kept = list(scanner.possible(index))
+        assert kept == sorted(set(kept))
+        for i in set(range(len(cues))) - set(kept):
+            assert list(cues[i].finditer(prompt)) == [], (prompt, cues[i].pattern)
+    assert scan.Scanner("\u212aafka and Stripe").possible(index) == range(len(cues))

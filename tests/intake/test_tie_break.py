@@ -46,7 +46,7 @@ def _fake(aid: str, triggers: list[tuple[str, int]]):
         update={"id": aid, "triggers": [Trigger(phrase=p, weight=w) for p, w in triggers]}
     )
     regexes = tuple((re.compile(rf"\b(?:{p})\b", re.IGNORECASE), w) for p, w in triggers)
-    return a, regexes, None, 0  # no trigger literals: never skipped by the prefilter
+    return a, regexes
 
 
 @pytest.fixture
@@ -55,7 +55,8 @@ def two_fakes(monkeypatch):
         pair = [_fake("aaa", a), _fake("zzz", z)]
         if reverse:
             pair.reverse()
-        monkeypatch.setattr(match, "_compiled", lambda: tuple(pair))
+        table = match._trigger_table(tuple(pair))
+        monkeypatch.setattr(match, "_compiled", lambda: table)
 
     return install
 

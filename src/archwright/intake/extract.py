@@ -29,6 +29,7 @@ from typing import Any
 
 from archwright import catalog
 from archwright.clouds import fit_services_to_cloud
+from archwright.intake import prefilter
 from archwright.intake.domain import build_domain, compose
 from archwright.intake.lexicon import Cue, Lexicon, compiled, lexicon
 from archwright.intake.match import ArchetypeMatch, match_archetype
@@ -305,6 +306,18 @@ def _rate_in_evidence(volume_evidence: str, write_evidence: str) -> StatedRate |
     return None
 
 
+@cache
+def _technology_index() -> prefilter.Index:
+    """The lexicon's ~100 technology patterns, of which a prompt names a few."""
+    return prefilter.Index([t.regex for t in lexicon().technologies])
+
+
+@cache
+def _integration_index() -> prefilter.Index:
+    """The lexicon's ~70 third-party service patterns, of which a prompt names a few."""
+    return prefilter.Index([i.regex for i in lexicon().integrations])
+
+
 class _Extraction:
     """One run of Stage 1 over one prompt (holds the partial results while fields are filled)."""
 
@@ -425,7 +438,8 @@ class _Extraction:
         self.avoid: list[tuple[Any, Hit]] = []
         seen: set[tuple[str, bool]] = set()
         found = []
-        for tech in self.lex.technologies:
+        for i in self.scan.possible(_technology_index()):
+            tech = self.lex.technologies[i]
             for h in self.scan.find(tech.regex):
                 found.append((h.start, tech.id, tech, h))
         found.sort(key=lambda f: (f[0], f[1]))
@@ -947,7 +961,8 @@ class _Extraction:
         names: list[str] = []
         hits: list[Hit] = []
         integ = []
-        for it in self.lex.integrations:
+        for i in self.scan.possible(_integration_index()):
+            it = self.lex.integrations[i]
             h = self.scan.first(it.regex)
             if h is not None:
                 integ.append((h.start, it, h))

@@ -157,22 +157,32 @@ def _ruled_out(scan: Scanner, archetype_id: str, hits: list[Hit]) -> tuple[Hit, 
     return None
 
 
+@dataclass(frozen=True)
+class _TriggerTable:
+    """Every archetype with its trigger patterns, and all the triggers inverted by their
+    prefilter literals: a prompt names a few of them, so only a few archetypes get a look."""
+
+    archetypes: tuple[tuple[Archetype, _Triggers], ...]
+    index: prefilter.Index  # over every trigger, archetype by archetype
+    owner: tuple[tuple[int, int], ...]  # position in the index -> (archetype, trigger) positions
+
+
+def _trigger_table(archetypes: tuple[tuple[Archetype, _Triggers], ...]) -> _TriggerTable:
+    owner = tuple(
+        (i, j) for i, (_, triggers) in enumerate(archetypes) for j in range(len(triggers))
+    )
+    index = prefilter.Index([archetypes[i][1][j][0] for i, j in owner])
+    return _TriggerTable(archetypes, index, owner)
+
+
 @cache
-def _compiled() -> tuple[tuple[Archetype, _Triggers, frozenset[str] | None, int], ...]:
-    """Each archetype with its trigger patterns, and the literals one of which any trigger
-    match contains (with their prefilter mark): most prompts contain none of an archetype's,
-    and then none of its ~10 triggers needs a look."""
-    out = []
-    for a in catalog.archetypes():
-        triggers = tuple((_regex(t.phrase), t.weight) for t in a.triggers)
-        needs = [prefilter.requirement(regex) for regex, _ in triggers]
-        union = (
-            frozenset().union(*(n for n, _ in needs))
-            if all(n is not None for n, _ in needs)
-            else None
+def _compiled() -> _TriggerTable:
+    return _trigger_table(
+        tuple(
+            (a, tuple((_regex(t.phrase), t.weight) for t in a.triggers))
+            for a in catalog.archetypes()
         )
-        out.append((a, triggers, union, max((m for _, m in needs), default=0)))
-    return tuple(out)
+    )
 
 
 @cache
@@ -238,15 +248,21 @@ def match_archetype(scan: Scanner, exclude: frozenset[str] = frozenset()) -> Arc
     """
     scored: list[_Scored] = []
     ruled: list[tuple[str, str, bool]] = []
-    for a, triggers, needed, mark in _compiled():
+    table = _compiled()
+    # the triggers the prompt can match, by archetype (in file order): no other one can score
+    possible: dict[int, list[int]] = {}
+    for k in scan.possible(table.index):
+        i, j = table.owner[k]
+        possible.setdefault(i, []).append(j)
+    for i, trigger_positions in possible.items():
+        a, triggers = table.archetypes[i]
         if a.id in exclude:
             continue  # a container asks which domain archetype the prompt names besides it
-        if scan.absent(needed, mark):
-            continue  # no trigger can match
         total = 0
         hits: list[Hit] = []
         head: tuple[int, int] | None = None  # (-weight, start) of the strongest, earliest hit
-        for regex, weight in triggers:
+        for j in trigger_positions:
+            regex, weight = triggers[j]
             hit = scan.first(regex)
             if hit is not None:
                 total += weight

@@ -19,6 +19,7 @@ import hashlib
 import json
 import sys
 import threading
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -77,6 +78,38 @@ def present(lower: str) -> frozenset[str]:
         if strings is not None:
             found += [s for s in strings if s in lower]
     return frozenset(found)
+
+
+class Index:
+    """A fixed list of patterns inverted by their requirements: the ones a prompt can match are
+    read off the few registered strings it contains (~25) rather than asked about one by one
+    (Stage 1's lists of technologies, integrations and archetype triggers hold ~100-600
+    patterns, nearly all of which any one prompt rules out)."""
+
+    def __init__(self, patterns: Sequence[Pattern]) -> None:
+        self.size = len(patterns)
+        self.mark = 0  # how long STRINGS was once all their strings were registered
+        always: list[int] = []
+        self.by_string: dict[str, list[int]] = {}
+        for i, pattern in enumerate(patterns):
+            needed, mark = requirement(pattern)
+            self.mark = max(self.mark, mark)
+            if needed is None:
+                always.append(i)
+            else:
+                for s in needed:
+                    self.by_string.setdefault(s, []).append(i)
+        self.always = tuple(always)  # positions with no requirement: always possible
+
+    def possible(self, present: frozenset[str]) -> list[int]:
+        """The positions, in order, of the patterns that may match a prompt containing exactly
+        the registered strings ``present`` (searched for once :data:`STRINGS` was at least
+        :attr:`mark` long); every other one cannot match."""
+        found = set(self.always)
+        get = self.by_string.get
+        for s in present:
+            found.update(get(s, ()))
+        return sorted(found)
 
 
 def required_substrings(pattern: Pattern) -> frozenset[str] | None:

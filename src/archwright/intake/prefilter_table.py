@@ -44,7 +44,7 @@ def knowledge_patterns() -> list[LazyPattern]:
     for value in vars(compiled()).values():
         items = value if isinstance(value, list) else [value]
         found.extend(v for v in items if isinstance(v, LazyPattern))
-    for _, triggers, _, _ in match._compiled():
+    for _, triggers in match._compiled().archetypes:
         found.extend(regex for regex, _ in triggers)
     for contexts in match._supersedes().values():
         found.extend(regex for _, regex in contexts)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archwright.intake import prefilter
 from archwright.intake.lexicon import compiled, lexicon
 from archwright.intake.patterns import Pattern
 
-_SENTENCE_END = re.compile(r"[.!?\n]")
 _MAX_QUOTE = 140
 #: a clause boundary a shortened quote prefers to start after or end before
 _CLAUSE = re.compile(r"[,;:\u2013\u2014]\s|\s[-\u2013\u2014]\s")
@@ -52,12 +53,9 @@ _DANGLING = frozenset(
 )
 
 
-def _ends_sentence(text: str, i: int) -> bool:
-    """A newline, or . ! ? followed by white space or the end ("Next.js", "1.5M" and "e-mail.com"
-    keep their sentence together)."""
-    if not _SENTENCE_END.match(text[i]):
-        return False
-    return text[i] == "\n" or i + 1 >= len(text) or text[i + 1].isspace()
+#: what ends a sentence: a newline, or . ! ? followed by white space or the end ("Next.js",
+#: "1.5M" and "e-mail.com" keep their sentence together; ``\s`` is ``str.isspace``)
+_SENTENCE_END = re.compile(r"[.!?](?!\S)|\n")
 
 
 def _window(text: str, lo: int, hi: int, start: int, end: int) -> str:
@@ -116,6 +114,7 @@ class Scanner:
         self._found: dict[tuple[int, bool], tuple[Pattern, list[Hit]]] = {}
         # what the literal prefilter searches (None: not ASCII, every pattern runs)
         self._lower = prompt.lower() if prompt.isascii() else None
+        self._sentence_ends: list[int] | None = None  # where sentences end, for quotes
         # the required strings of the patterns registered so far, searched for at once
         self._known = len(prefilter.STRINGS)
         self._present = prefilter.present(self._lower) if self._lower is not None else frozenset()
@@ -133,8 +132,10 @@ class Scanner:
         """Every non-empty match of ``regex``, in prompt order (the caller must not change the
         list: it is the one the next call returns)."""
         if self._lower is not None:
-            # most patterns asked about need a literal the prompt lacks (~400 of the ~450 asked
-            # a document): answered first, with nothing allocated
+            # a match contains one of ``needed`` (registered once prefilter.STRINGS was ``mark``
+            # long; one registered after this scan began is looked for here): most patterns
+            # asked about (~400 of ~450 a document) need a literal the prompt lacks, and are
+            # answered first, with nothing allocated
             needed, mark = prefilter.requirement(regex)
             if needed is not None and (
                 needed.isdisjoint(self._present)
@@ -155,15 +156,12 @@ class Scanner:
             hits.append(Hit(m.start(), m.end(), m.group(0), neg, m))
         return hits
 
-    def absent(self, needed: frozenset[str] | None, mark: int) -> bool:
-        """True when the prompt contains none of ``needed`` (literals from
-        :func:`prefilter.requirement`, registered once :data:`prefilter.STRINGS` was ``mark``
-        long), so no pattern that needs one of them can match."""
-        if needed is None or self._lower is None:
-            return False
-        if mark <= self._known:
-            return needed.isdisjoint(self._present)
-        return not any(s in self._lower for s in needed)  # registered after this scan began
+    def possible(self, index: prefilter.Index) -> Sequence[int]:
+        """The positions, in order, of the patterns of ``index`` that can match the prompt (each
+        one left out cannot; the ones kept are still filtered by :meth:`find`)."""
+        if self._lower is None or index.mark > self._known:
+            return range(index.size)  # a non-ASCII prompt, or strings this scan never searched
+        return index.possible(self._present)
 
     def first(self, regex: Pattern, *, negatable: bool = True) -> Hit | None:
         """The first non-negated match."""
@@ -176,12 +174,14 @@ class Scanner:
         """An exact substring of the prompt around a hit: its sentence, or a window of it."""
         start, end = (hit.start, hit.end) if isinstance(hit, Hit) else hit
         text = self.text
-        lo = start
-        while lo > 0 and not _ends_sentence(text, lo - 1):
-            lo -= 1
-        hi = end
-        while hi < len(text) and not _ends_sentence(text, hi):
-            hi += 1
+        ends = self._sentence_ends
+        if ends is None:  # found once: a document quotes ~5 times
+            ends = self._sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        # the sentence runs from after the last end before ``start`` to the first end from ``end``
+        i = bisect_left(ends, start)
+        lo = ends[i - 1] + 1 if i else 0
+        j = bisect_left(ends, end)
+        hi = ends[j] if j < len(ends) else len(text)
         if hi < len(text) and text[hi] in ".!?":
             hi += 1
         if hi - lo > _MAX_QUOTE:
