@@ -17,7 +17,7 @@ from archwright import catalog
 from archwright.intake.embeddings import with_embeddings
 from archwright.intake.generic import generic_domain, plural, singular
 from archwright.intake.lexicon import Feature, lexicon
-from archwright.intake.match import THRESHOLD, match_archetype
+from archwright.intake.match import THRESHOLD, match_archetype, phrase_pattern
 from archwright.intake.scan import Hit, Scanner
 from archwright.models.domain import (
     DomainEndpoint,
@@ -70,10 +70,6 @@ def _containers() -> frozenset[str]:
     return frozenset(a.id for a in catalog.archetypes() if a.container is not None)
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
-
-
 def compose(scan: Scanner, archetype: Archetype | None) -> Composition | None:
     """The domain a container archetype's prompt names, if it names one.
 
@@ -84,10 +80,10 @@ def compose(scan: Scanner, archetype: Archetype | None) -> Composition | None:
     spec = archetype.container if archetype is not None else None
     if archetype is None or spec is None:
         return None
-    own = scan.first(_rx(spec.phrase))
+    own = scan.first(phrase_pattern(spec.phrase))
     if own is None:
         return None
-    if spec.own_domain and scan.first(_rx(spec.own_domain)) is not None:
+    if spec.own_domain and scan.first(phrase_pattern(spec.own_domain)) is not None:
         return None
     m = match_archetype(scan, exclude=_containers())
     spans = _spans(scan, spec)
@@ -102,7 +98,7 @@ def compose(scan: Scanner, archetype: Archetype | None) -> Composition | None:
 
 
 def _spans(scan: Scanner, spec: Container) -> list[tuple[int, int]]:
-    return [(h.start, h.end) for h in scan.find(_rx(spec.phrase)) if not h.negated]
+    return [(h.start, h.end) for h in scan.find(phrase_pattern(spec.phrase)) if not h.negated]
 
 
 def _inside(h: Hit, spans: list[tuple[int, int]]) -> bool:
@@ -117,7 +113,7 @@ def _named_outside(scan: Scanner, domain: Archetype, spans: list[tuple[int, int]
     word stays unheard just because it names the team."""
     outside = inside = 0
     for t in domain.triggers:
-        hits = [h for h in scan.find(_rx(t.phrase)) if not h.negated]
+        hits = [h for h in scan.find(phrase_pattern(t.phrase)) if not h.negated]
         if any(not _inside(h, spans) for h in hits):
             outside += t.weight
         elif hits:

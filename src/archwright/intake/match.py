@@ -40,7 +40,11 @@ class ArchetypeMatch:
     ruled_out: tuple[tuple[str, str, bool], ...] = ()
 
 
-def _regex(phrase: str) -> LazyPattern:
+@cache
+def phrase_pattern(phrase: str) -> LazyPattern:
+    """A knowledge phrase as a whole-word, case-insensitive pattern. One object per phrase: a
+    scanner keeps its results per pattern object, so a trigger the composition asks about again
+    (:mod:`archwright.intake.domain`) is searched once a document."""
     return LazyPattern(rf"\b(?:{phrase})\b", re.IGNORECASE)
 
 
@@ -68,7 +72,7 @@ class NotWhen(Model):
     def _compiles(cls, v: str | None) -> str | None:
         if v is not None:
             try:
-                _regex(v)
+                phrase_pattern(v)
             except re.error as exc:
                 raise ValueError(f"invalid regular expression {v!r}: {exc}") from exc
         return v
@@ -96,8 +100,8 @@ def not_when() -> dict[str, tuple[_Rule, ...]]:
         aid: tuple(
             (
                 n.alone is not None,
-                _regex(n.alone or n.when or ""),  # the validator requires one of them
-                _regex(n.unless) if n.unless else None,
+                phrase_pattern(n.alone or n.when or ""),  # the validator requires one of them
+                phrase_pattern(n.unless) if n.unless else None,
             )
             for n in entries
         )
@@ -179,7 +183,7 @@ def _trigger_table(archetypes: tuple[tuple[Archetype, _Triggers], ...]) -> _Trig
 def _compiled() -> _TriggerTable:
     return _trigger_table(
         tuple(
-            (a, tuple((_regex(t.phrase), t.weight) for t in a.triggers))
+            (a, tuple((phrase_pattern(t.phrase), t.weight) for t in a.triggers))
             for a in catalog.archetypes()
         )
     )
@@ -189,7 +193,7 @@ def _compiled() -> _TriggerTable:
 def _supersedes() -> dict[str, tuple[tuple[str, LazyPattern], ...]]:
     """archetype id -> ((the id it takes the place of, the context that must be stated), ...)."""
     return {
-        a.id: tuple((s.archetype, _regex(s.when)) for s in a.supersedes)
+        a.id: tuple((s.archetype, phrase_pattern(s.when)) for s in a.supersedes)
         for a in catalog.archetypes()
         if a.supersedes
     }

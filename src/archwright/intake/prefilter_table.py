@@ -22,7 +22,9 @@ from archwright.intake.patterns import LazyPattern
 
 def knowledge_patterns() -> list[LazyPattern]:
     """Every pattern Stage 1 builds from its knowledge files: the lexicon's (its cues and the
-    quantity patterns) and the archetypes' triggers and superseding contexts."""
+    quantity patterns), the archetypes' triggers, superseding contexts and container wording,
+    and the contexts that rule an archetype out."""
+    from archwright import catalog
     from archwright.intake import match
 
     found: list[LazyPattern] = []
@@ -48,6 +50,13 @@ def knowledge_patterns() -> list[LazyPattern]:
         found.extend(regex for regex, _ in triggers)
     for contexts in match._supersedes().values():
         found.extend(regex for _, regex in contexts)
+    for rules in match.not_when().values():
+        for _, regex, unless in rules:
+            found.extend([regex] if unless is None else [regex, unless])
+    for a in catalog.archetypes():
+        if a.container is not None:
+            phrases = [a.container.phrase, a.container.own_domain]
+            found.extend(match.phrase_pattern(p) for p in phrases if p)
     return found
 
 
