@@ -304,11 +304,12 @@ _GROUPS = frozenset(Signals.model_fields) & {
 
 @dataclass
 class _Run:
-    """One evaluation of the decisions: each step's value and (for the baseline) the Stage 1
-    fields it read."""
+    """One evaluation of the decisions: each step's value, (for the baseline) the Stage 1
+    fields it read and (for an alternative) the steps that answered differently."""
 
     values: dict[str, Any] = field(default_factory=dict)
     reads: dict[str, frozenset[str]] = field(default_factory=dict)
+    moved: set[str] = field(default_factory=set)
 
 
 def _evaluate(
@@ -321,7 +322,7 @@ def _evaluate(
     what it reads; with one, a step runs again only when ``changed`` is among its reads or a
     step it takes as input answered differently."""
     run = _Run()
-    moved: set[str] = set()
+    moved = run.moved
 
     def step(name: str, after: tuple[str, ...], fn: Callable[[Any], Any]) -> Any:
         if baseline is not None:
@@ -428,6 +429,8 @@ def analyse(
         for value, alt in with_values(signals, path, values):
             ask_stack = _asks_stack(path, current, value)
             run = _evaluate(alt, domain, base_run, path)
+            if not run.moved and not ask_stack:
+                continue  # every step answered as before, so every decision does
             after = _decisions(alt, run, extra if ask_stack else None)
             for name, before in baseline.items():
                 if name == "pattern_label":
