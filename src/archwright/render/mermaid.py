@@ -11,8 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_SAFE = re.compile(r"[A-Za-z0-9 .,:/()+_'\-]")
+_UNSAFE = re.compile(r"[^A-Za-z0-9 .,:/()+_'\-]")
 _ID = re.compile(r"[^A-Za-z0-9_]")
+
+
+def _entity(m: re.Match[str]) -> str:
+    ch = m.group()
+    return "#quot;" if ch == '"' else f"#{ord(ch)};"
 
 
 def label(text: object, limit: int = 120) -> str:
@@ -20,15 +25,9 @@ def label(text: object, limit: int = 120) -> str:
     raw = " ".join(str(text).split())
     if len(raw) > limit:
         raw = raw[: limit - 1].rstrip() + "…"
-    out: list[str] = []
-    for ch in raw:
-        if _SAFE.fullmatch(ch):
-            out.append(ch)
-        elif ch == '"':
-            out.append("#quot;")
-        else:
-            out.append(f"#{ord(ch)};")
-    text_out = "".join(out)
+    # one scan for the characters outside the safe set (a regex match per character was ~30
+    # calls a label, ~100 labels a document)
+    text_out = _UNSAFE.sub(_entity, raw)
     # "--" could still read as an edge inside some parsers' lookahead; break it up
     return text_out.replace("--", "-#45;")
 
