@@ -102,6 +102,17 @@ def test_a_code_table_from_another_python_is_ignored(monkeypatch):
     assert len(patterns._code_table()) > 800  # the real one loads again
 
 
+def test_an_engine_that_takes_the_code_otherwise_still_compiles(monkeypatch):
+    class OtherEngine:
+        @staticmethod
+        def compile(*args):
+            raise TypeError("compile() takes exactly 7 arguments")
+
+    text, flags = next(iter(patterns._code_table()))
+    monkeypatch.setattr(patterns, "_sre", OtherEngine)
+    assert patterns._compile(text, flags) == re.compile(text, flags)
+
+
 _FRESH_PROCESS = """
 import json, sys
 from archwright.intake import patterns, prefilter

@@ -81,7 +81,14 @@ def _compile(pattern: str, flags: int) -> re.Pattern[str]:
     indexgroup: list[str | None] = [None] * groups
     for name, i in groupindex.items():
         indexgroup[i] = name
-    return _sre.compile(pattern, all_flags, code, groups - 1, groupindex, tuple(indexgroup))  # type: ignore[no-any-return]
+    try:
+        return _sre.compile(  # type: ignore[no-any-return]
+            pattern, all_flags, code, groups - 1, groupindex, tuple(indexgroup)
+        )
+    except (TypeError, ValueError, RuntimeError):
+        # the engine's private constructor is no public API: should a build the stamp cannot
+        # tell apart call it differently, the pattern still compiles, only slower
+        return re.compile(pattern, flags)
 
 
 class LazyPattern:
