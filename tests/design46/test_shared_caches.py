@@ -143,3 +143,32 @@ def test_a_part_section_sees_only_its_part():
     assert "## 5. API Contract" in _part_section("05_api", "api", doc.api)
     with pytest.raises(jinja2.UndefinedError):
         _part_section("05_api", "schema_", doc.api)  # the template asks for doc.api
+
+
+def test_endpoint_blocks_are_written_once_per_distinct_endpoint(monkeypatch):
+    """Two documents whose APIs differ (so the API section is rendered for each) still write
+    the detail block of an endpoint they share once, and the text is what an unscoped render
+    gives."""
+    from archwright.render import markdown, markdown_blocks
+    from archwright.render.memo import document_scope
+
+    a = generate(
+        "A booking system for pottery classes: students book seats, teachers post classes."
+    )
+    # the same API less its last endpoint: a different API section, the other endpoints shared
+    fewer = a.api.model_copy(update={"endpoints": a.api.endpoints[:-1]})
+    b = a.model_copy(update={"api": fewer})
+    plain = (a.to_markdown(), b.to_markdown())
+    monkeypatch.setattr(markdown, "_SECTIONS", SharedCache(32))
+    monkeypatch.setattr(markdown_blocks, "_BLOCKS", SharedCache(4096))
+    written: list[str] = []
+    block = markdown_blocks._endpoint_block
+    monkeypatch.setattr(
+        markdown_blocks, "_endpoint_block", lambda e: written.append(e.operation_id) or block(e)
+    )
+    with document_scope():
+        first = a.to_markdown()
+    with document_scope():
+        second = b.to_markdown()
+    assert (first, second) == plain
+    assert sorted(written) == sorted(e.operation_id for e in a.api.endpoints)
