@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -459,7 +459,45 @@ def _shared_operation(ep: Endpoint, ctx: _Ctx, document_key: Hashable) -> dict[s
         (content_digest(ep), document_key), lambda: _built_operation(ep, ctx)
     )
     effects.replay(ctx)
+    _share(op)
+    for _, schema in effects.schemas:
+        _share(schema)
     return op  # type: ignore[no-any-return]
+
+
+# (kind, content) -> a component every contract with that content shares (error responses,
+# headers, the Error schema): built once, not once per contract
+_PARTS = SharedCache(1024)
+
+
+def _shared_part(key: Hashable, build: Callable[[], Any]) -> Any:
+    """``build()`` once per ``key``, shared by every contract (never change it)."""
+    value = _PARTS.get(key, build)
+    _share(value)
+    return value
+
+
+def _fresh_part(key: Hashable, build: Callable[[], Any]) -> Any:
+    """``build()`` afresh: the contract is the caller's to change."""
+    return build()
+
+
+# id -> object of the shared, never-changed parts of contracts (operations, component schemas):
+# the gate's validator keeps what it learns about them (``is_shared_part``). Holding the object
+# keeps its id from being reused; cleared when full (a part shared again is noted again).
+_SHARED_PARTS: dict[int, object] = {}
+_SHARED_PARTS_LIMIT = 16384
+
+
+def _share(part: object) -> None:
+    if len(_SHARED_PARTS) >= _SHARED_PARTS_LIMIT:
+        _SHARED_PARTS.clear()
+    _SHARED_PARTS[id(part)] = part
+
+
+def is_shared_part(obj: object) -> bool:
+    """Whether ``obj`` is a part the renderer shares between contracts and nobody changes."""
+    return _SHARED_PARTS.get(id(obj)) is obj
 
 
 def _renamed(op: dict[str, Any], names: list[str]) -> dict[str, Any]:
@@ -504,9 +542,15 @@ def _build(inputs: _Inputs, *, shared: bool) -> dict[str, Any]:
         return spec
     tags: dict[str, str] = {}
     ctx = _Ctx(bounds=document_bounds(api), columns=entity_columns(inputs.schema), schemas={})
-    ctx.schemas["Error"] = ctx.bound(api.governance.error_envelope)
     if shared:
         document_key = (repr(ctx.bounds), json.dumps(ctx.columns, sort_keys=True))
+        envelope = api.governance.error_envelope
+        ctx.schemas["Error"] = _shared_part(
+            ("Error", json.dumps(envelope, sort_keys=True), document_key),
+            lambda: ctx.bound(envelope),
+        )
+    else:
+        ctx.schemas["Error"] = ctx.bound(api.governance.error_envelope)
     paths: dict[str, dict[str, Any]] = {}
     canon: dict[str, str] = {}
     for ep in api.endpoints:
@@ -520,18 +564,28 @@ def _build(inputs: _Inputs, *, shared: bool) -> dict[str, Any]:
         tags.setdefault(ep.tag, f"Operations on {ep.tag.replace('_', ' ')} resources.")
     spec["paths"] = paths
     spec["tags"] = [{"name": t, "description": d} for t, d in sorted(tags.items())]
-    headers: dict[str, Any] = {CORS_HEADER: _cors_header(inputs.app_origin)}
+    part = _shared_part if shared else _fresh_part
+    origin = inputs.app_origin
+    headers: dict[str, Any] = {CORS_HEADER: part(("cors", origin), lambda: _cors_header(origin))}
     for name, rl in ctx.policies.items():
-        headers.update(_policy_headers(name, rl))
+        policy_headers = part(
+            ("policy", name, repr(rl)), lambda n=name, r=rl: _policy_headers(n, r)
+        )
+        headers.update(policy_headers)
+        if shared:
+            for value in policy_headers.values():
+                _share(value)  # the components are the shared parts, not their collection
+    responses: dict[str, Any] = {}
+    for status, policy in sorted(ctx.error_responses, key=lambda k: (k[0], k[1] or "")):
+        code, rl = ctx.error_codes[status], ctx.policies.get(policy or "")
+        responses[_error_name(status, policy)] = part(
+            ("error", status, code, policy, rl.per if rl else None),
+            lambda s=status, c=code, r=rl, p=policy: _error_response(s, c, r, p),
+        )
     components: dict[str, Any] = {
         "schemas": ctx.schemas,
         "headers": headers,
-        "responses": {
-            _error_name(status, policy): _error_response(
-                status, ctx.error_codes[status], ctx.policies.get(policy or ""), policy
-            )
-            for status, policy in sorted(ctx.error_responses, key=lambda k: (k[0], k[1] or ""))
-        },
+        "responses": responses,
         "securitySchemes": {
             "cookieAuth": {
                 "type": "apiKey",

@@ -20,12 +20,16 @@ openapi-spec-validator for its wording only when this validator finds an error.
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _MISSING = object()
+
+# Says whether an object is never changed (a caller's promise): facts learnt about such an
+# object (its $refs, whether it is a clean schema) are kept for the next document sharing it.
+Frozen = Callable[[object], bool]
 
 
 @cache
@@ -99,6 +103,54 @@ def _ref_set(node: Any, out: set[str]) -> None:
                 push(v)
 
 
+# id of a frozen object -> (the object, a fact about it). Holding the object keeps its id from
+# being reused while the entry lives; cleared when full, so a long batch stays bounded.
+_Facts = dict[int, tuple[object, Any]]
+_FACT_LIMIT = 8192
+_REFS: _Facts = {}
+_CLEAN: _Facts = {}
+
+
+def _remember(facts: _Facts, node: object, value: Any) -> Any:
+    if len(facts) >= _FACT_LIMIT:
+        facts.clear()
+    facts[id(node)] = (node, value)
+    return value
+
+
+def _frozen_refs(node: Any) -> frozenset[str]:
+    """:func:`_ref_set` of a frozen object, worked out once."""
+    hit = _REFS.get(id(node))
+    if hit is not None and hit[0] is node:
+        return hit[1]  # type: ignore[no-any-return]
+    out: set[str] = set()
+    _ref_set(node, out)
+    return _remember(_REFS, node, frozenset(out))  # type: ignore[no-any-return]
+
+
+def _ref_set_shared(node: Any, out: set[str], frozen: Frozen, depth: int) -> None:
+    """:func:`_ref_set`, taking the refs of frozen objects found in the top ``depth`` levels
+    (a contract's operations and component schemas) from what was learnt before."""
+    if depth <= 0:
+        _ref_set(node, out)
+        return
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            out.add(ref)
+        children: Any = node.values()
+    elif isinstance(node, list):
+        children = node
+    else:
+        return
+    for v in children:
+        if isinstance(v, dict | list):
+            if frozen(v):
+                out |= _frozen_refs(v)
+            else:
+                _ref_set_shared(v, out, frozen, depth - 1)
+
+
 class _Deref:
     """Follows ``$ref`` chains to the node they point at (the node itself when one does not
     resolve), resolving each reference once per document."""
@@ -108,6 +160,8 @@ class _Deref:
         self.targets: dict[str, Any] = {}
 
     def __call__(self, node: Any) -> Any:
+        if type(node) is dict and "$ref" not in node:
+            return node  # the common case, decided without a call to get
         seen = 0
         while isinstance(node, dict) and isinstance(ref := node.get("$ref"), str) and seen < 32:
             target = self.targets.get(ref, None)
@@ -119,9 +173,45 @@ class _Deref:
         return node
 
 
+def _clean_schema(node: dict[str, Any]) -> bool:
+    """Whether a frozen 3.1 schema without ``$ref`` is clean: meta-valid, and walking it finds
+    no error and leaves nothing undecided. Its verdict depends on nothing else, so it is kept:
+    a clean schema met again is skipped whole (walking it again would find nothing)."""
+    hit = _CLEAN.get(id(node))
+    if hit is not None and hit[0] is node:
+        return hit[1]  # type: ignore[no-any-return]
+    # new objects of a batch mostly repeat the content of earlier ones (a uuid, a bounded
+    # string): the verdict is a function of the content, which repr spells out (types included)
+    text = repr(node)
+    verdict = _CLEAN_TEXT.get(text)
+    if verdict is None:
+        # "$ref" anywhere (a key, or text a default's check would not decide) is not clean:
+        # such a schema depends on the document, so it is walked every time
+        verdict = "$ref" not in text and _walks_clean(node)
+        if len(_CLEAN_TEXT) >= _CLEAN_TEXT_LIMIT:
+            _CLEAN_TEXT.clear()
+        _CLEAN_TEXT[text] = verdict
+    return _remember(_CLEAN, node, verdict)  # type: ignore[no-any-return]
+
+
+def _walks_clean(node: dict[str, Any]) -> bool:
+    walker = _Walker({}, "3.1")
+    walker.schema(node, "")
+    return not walker.errors and not walker.undecided
+
+
+# repr of a schema -> whether it is clean (:func:`_clean_schema`); bounded like the facts
+_CLEAN_TEXT: dict[str, bool] = {}
+_CLEAN_TEXT_LIMIT = 4096
+
+
 class _Walker:
-    def __init__(self, root: dict[str, Any], version: str) -> None:
+    def __init__(self, root: dict[str, Any], version: str, frozen: Frozen | None = None) -> None:
         self.root = root
+        # with a 3.1 document only: a clean verdict covers the 3.1 meta-check
+        self.frozen = frozen if version == "3.1" else None
+        # whether the node being walked lies (without a $ref between) in a frozen object
+        self._inside = False
         self.deref = _Deref(root)
         self.version = version
         self.errors: list[str] = []
@@ -131,14 +221,34 @@ class _Walker:
 
     # -- schemas ----------------------------------------------------------------------------
     def schema(self, node: Any, where: str, *, require: bool = True, meta: bool = True) -> None:
-        import jsonschema_rs
 
-        node = self.deref(node)
+        orig, node = node, self.deref(node)
         if not isinstance(node, dict | bool):
             self.errors.append(f"{node!r} is not of type 'object', 'boolean' (at {where})")
             return
         if isinstance(node, bool):
             return
+        if self.frozen is not None:
+            inside = (self._inside and node is orig) or self.frozen(node)
+            if inside and _clean_schema(node):
+                return
+            outer, self._inside = self._inside, inside
+            self._schema(node, where, require=require, meta=meta)
+            self._inside = outer
+            return
+        self._schema(node, where, require=require, meta=meta)
+
+    def _enter(self, orig: Any, node: Any) -> bool:
+        """Step from ``orig`` to ``node`` (``orig`` dereferenced); return where we were. A $ref
+        leaves a frozen object unless it lands in another one."""
+        outer = self._inside
+        if self.frozen is not None:
+            self._inside = (outer and node is orig) or self.frozen(node)
+        return outer
+
+    def _schema(self, node: dict[str, Any], where: str, *, require: bool, meta: bool) -> None:
+        import jsonschema_rs
+
         # meta-check before the visited test: a schema first reached as a nested $ref target
         # (not meta-checked) is checked when reached again at the top level, as in osv
         if meta and self.version == "3.1" and id(node) not in self._meta_checked:
@@ -207,10 +317,11 @@ class _Walker:
         """Check a parameter list; return the names of its path parameters."""
         seen: set[tuple[str, str]] = set()
         path_names: set[str] = set()
-        for i, p in enumerate(params or []):
-            p = self.deref(p)
+        for i, raw in enumerate(params or []):
+            p = self.deref(raw)
             if not isinstance(p, dict):
                 continue
+            outer = self._enter(raw, p)
             key = (str(p.get("name")), str(p.get("in")))
             if key in seen:
                 self.errors.append(f"Duplicate parameter `{key[0]}` (at {where}/{i})")
@@ -221,29 +332,36 @@ class _Walker:
                 self.schema(p["schema"], f"{where}/{i}/schema")
             for j, (_, media) in enumerate(sorted((p.get("content") or {}).items())):
                 self.media(media, f"{where}/{i}/content/{j}")
+            self._inside = outer
         return path_names
 
-    def media(self, media: Any, where: str) -> None:
-        media = self.deref(media)
+    def media(self, raw: Any, where: str) -> None:
+        media = self.deref(raw)
         if isinstance(media, dict) and "schema" in media:
+            outer = self._enter(raw, media)
             self.schema(media["schema"], f"{where}/schema")
+            self._inside = outer
 
     def responses(self, responses: Any, where: str) -> None:
-        for code, resp in (responses or {}).items():
-            resp = self.deref(resp)
+        for code, raw in (responses or {}).items():
+            resp = self.deref(raw)
             # a shared (referenced) response is checked once, where it is first reached
             if not isinstance(resp, dict) or id(resp) in self._visited:
                 continue
             self._visited.add(id(resp))
+            outer = self._enter(raw, resp)
             for mt, media in (resp.get("content") or {}).items():
                 self.media(media, f"{where}/{code}/content/{mt}")
-            for name, header in (resp.get("headers") or {}).items():
-                header = self.deref(header)
+            for name, raw_header in (resp.get("headers") or {}).items():
+                header = self.deref(raw_header)
                 if not isinstance(header, dict) or id(header) in self._visited:
                     continue
                 self._visited.add(id(header))
                 if "schema" in header:
+                    in_response = self._enter(raw_header, header)
                     self.schema(header["schema"], f"{where}/{code}/headers/{name}/schema")
+                    self._inside = in_response
+            self._inside = outer
 
     def paths(self) -> None:
         op_ids: set[str] = set()
@@ -265,19 +383,24 @@ class _Walker:
                             f"Operation ID '{op_id}' for '{method}' in '{url}' is not unique"
                         )
                     op_ids.add(op_id)
+                self._inside = self.frozen is not None and self.frozen(op)
                 self.responses(op.get("responses"), f"{base}/{method}/responses")
                 declared = shared | self.parameters(
                     op.get("parameters"), f"{base}/{method}/parameters"
                 )
-                body = self.deref(op.get("requestBody"))
+                raw_body = op.get("requestBody")
+                body = self.deref(raw_body)
                 if isinstance(body, dict):
+                    in_op = self._enter(raw_body, body)
                     for mt, media in (body.get("content") or {}).items():
                         self.media(media, f"{base}/{method}/requestBody/content/{mt}")
+                    self._inside = in_op
                 for name in sorted(url_params ^ declared):
                     self.errors.append(
                         f"Path parameter '{name}' for '{method}' operation in '{url}' was not "
                         "resolved"
                     )
+                self._inside = False
 
     def components(self) -> None:
         comps = self.root.get("components") or {}
@@ -293,15 +416,23 @@ class _Walker:
             seen.add(name)
 
 
-def fast_openapi_errors(spec: dict[str, Any]) -> list[str] | None:
+def fast_openapi_errors(spec: dict[str, Any], *, frozen: Frozen | None = None) -> list[str] | None:
     """Errors of an OpenAPI 3.0/3.1 document (``[]`` when valid), or ``None`` when the document
     is outside what this validator decides (another version, remote ``$ref``s): the caller then
-    asks openapi-spec-validator."""
+    asks openapi-spec-validator.
+
+    ``frozen`` says which objects of the document are never changed (the operations and
+    component schemas a renderer shares between contracts): what is learnt about them is kept
+    for the next document, which costs a lookup instead of a walk."""
     version = str(spec.get("openapi", ""))[:3]
     if version not in ("3.0", "3.1"):
         return None
     refs: set[str] = set()
-    _ref_set(spec, refs)
+    if frozen is None:
+        _ref_set(spec, refs)
+    else:
+        # spec -> paths -> path item -> operation; spec -> components -> schemas -> schema
+        _ref_set_shared(spec, refs, frozen, 3)
     if any(not ref.startswith("#") for ref in refs):
         return None
     validator = _document_validator(version)
@@ -315,7 +446,7 @@ def fast_openapi_errors(spec: dict[str, Any]) -> list[str] | None:
     for where, ref in _refs(spec) if bad else ():
         if ref in bad:
             return [f"unresolvable $ref {ref!r} (at {where})"]
-    walker = _Walker(spec, version)
+    walker = _Walker(spec, version, frozen)
     walker.tags()
     walker.paths()
     walker.components()

@@ -5,6 +5,7 @@ one does not decide. Imports no document model, so ``lint-openapi`` starts quick
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -36,22 +37,26 @@ def _openapi_errors_cached(text: str) -> tuple[str, ...]:
     return tuple(_openapi_errors(json.loads(text)))
 
 
-def openapi_errors(spec: Any, *, memo: bool = True) -> list[str]:
+def openapi_errors(
+    spec: Any, *, memo: bool = True, frozen: Callable[[object], bool] | None = None
+) -> list[str]:
     """Validation errors of an OpenAPI 3.x document (first error only: the validator stops).
 
     Results are memoised on the document's canonical JSON, so re-verifying an unchanged
     contract (idempotence re-runs, ``archwright verify``) costs a hash, not a validation;
-    ``memo=False`` for a caller that memoises itself (the JSON costs ~2 ms per contract)."""
+    ``memo=False`` for a caller that memoises itself (the JSON costs ~2 ms per contract);
+    ``frozen`` tells the fast validator which parts are never changed (see
+    :func:`~archwright.verify.openapi_fast.fast_openapi_errors`)."""
     if isinstance(spec, dict) and memo:
         try:
             text = json.dumps(spec, sort_keys=True, default=str)
         except (TypeError, ValueError):
             return _openapi_errors(spec)
         return list(_openapi_errors_cached(text))
-    return _openapi_errors(spec)
+    return _openapi_errors(spec, frozen)
 
 
-def _openapi_errors(spec: Any) -> list[str]:
+def _openapi_errors(spec: Any, frozen: Callable[[object], bool] | None = None) -> list[str]:
     if isinstance(spec, str):
         import yaml
 
@@ -63,7 +68,7 @@ def _openapi_errors(spec: Any) -> list[str]:
         return ["not a mapping"]
     from archwright.verify.openapi_fast import fast_openapi_errors
 
-    fast = fast_openapi_errors(spec)
+    fast = fast_openapi_errors(spec, frozen=frozen)
     if fast == []:
         return []
     full = _full_openapi_errors(spec)

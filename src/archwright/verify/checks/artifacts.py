@@ -59,7 +59,12 @@ _SPEC_VERDICTS = DerivedCache(16)
 
 
 def _shared_spec_errors(spec: dict) -> list[str]:
-    return list(_SPEC_VERDICTS.get(spec, lambda s: tuple(openapi_errors(s, memo=False))))
+    # the renderer says which parts of its contracts are shared across contracts (and never
+    # changed): the validator keeps what it learnt about them for the next contract
+    frozen = _renderer("archwright.render.openapi", "is_shared_part")
+    return list(
+        _SPEC_VERDICTS.get(spec, lambda s: tuple(openapi_errors(s, memo=False, frozen=frozen)))
+    )
 
 
 class OpenApiValid(Check):
