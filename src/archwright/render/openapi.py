@@ -70,17 +70,24 @@ def _validate(instance: Any, schema: dict[str, Any]) -> bool:
         return False
 
 
+# exact types _clean keeps as they are without a call (most values of a schema)
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
 def _clean(schema: Any) -> Any:
     """Copy of a JSON Schema with invalid ``example`` values removed (recursively)."""
     if isinstance(schema, dict):
-        out = {k: _clean(v) for k, v in schema.items() if k != "example"}
+        # scalars (most values) are kept as they are, without a call
+        out = {
+            k: v if type(v) in _SCALARS else _clean(v) for k, v in schema.items() if k != "example"
+        }
         if "example" in schema:
             probe = {k: v for k, v in out.items()}
             if _valid(schema["example"], probe):
                 out["example"] = schema["example"]
         return out
     if isinstance(schema, list):
-        return [_clean(v) for v in schema]
+        return [v if type(v) in _SCALARS else _clean(v) for v in schema]
     return schema
 
 

@@ -59,7 +59,7 @@ def resolve(root: Any, ref: str) -> Any:
         return _MISSING
     node = root
     for token in ref[1:].split("/")[1:] if ref != "#" else []:
-        key = _unescape(token)
+        key = _unescape(token) if "~" in token else token
         if isinstance(node, dict) and key in node:
             node = node[key]
         elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
@@ -144,7 +144,7 @@ def _ref_set_shared(node: Any, out: set[str], frozen: Frozen, depth: int) -> Non
     else:
         return
     for v in children:
-        if isinstance(v, dict | list):
+        if type(v) is dict or type(v) is list or isinstance(v, dict | list):
             if frozen(v):
                 out |= _frozen_refs(v)
             else:
@@ -217,21 +217,28 @@ class _Walker:
         self.errors: list[str] = []
         self._meta_checked: set[int] = set()
         self._visited: set[int] = set()
+        # $ref texts whose (final) targets are in _visited
+        self._visited_refs: set[str] = set()
         self.undecided = False
 
     # -- schemas ----------------------------------------------------------------------------
     def schema(self, node: Any, where: str, *, require: bool = True, meta: bool = True) -> None:
-
-        orig, node = node, self.deref(node)
-        if not isinstance(node, dict | bool):
-            self.errors.append(f"{node!r} is not of type 'object', 'boolean' (at {where})")
-            return
-        if isinstance(node, bool):
-            return
+        orig = node
+        if type(node) is not dict or "$ref" in node:
+            node = self.deref(node)
+            if not isinstance(node, dict | bool):
+                self.errors.append(f"{node!r} is not of type 'object', 'boolean' (at {where})")
+                return
+            if isinstance(node, bool):
+                return
         if self.frozen is not None:
             inside = (self._inside and node is orig) or self.frozen(node)
-            if inside and _clean_schema(node):
-                return
+            if inside:
+                # the clean verdict learnt before, looked up here: most schemas end here
+                hit = _CLEAN.get(id(node))
+                clean = hit[1] if hit is not None and hit[0] is node else _clean_schema(node)
+                if clean:
+                    return
             outer, self._inside = self._inside, inside
             self._schema(node, where, require=require, meta=meta)
             self._inside = outer
@@ -344,24 +351,38 @@ class _Walker:
 
     def responses(self, responses: Any, where: str) -> None:
         for code, raw in (responses or {}).items():
-            resp = self.deref(raw)
+            resp = self._unvisited(raw)
             # a shared (referenced) response is checked once, where it is first reached
-            if not isinstance(resp, dict) or id(resp) in self._visited:
+            if resp is None:
                 continue
-            self._visited.add(id(resp))
             outer = self._enter(raw, resp)
             for mt, media in (resp.get("content") or {}).items():
                 self.media(media, f"{where}/{code}/content/{mt}")
             for name, raw_header in (resp.get("headers") or {}).items():
-                header = self.deref(raw_header)
-                if not isinstance(header, dict) or id(header) in self._visited:
+                header = self._unvisited(raw_header)
+                if header is None:
                     continue
-                self._visited.add(id(header))
                 if "schema" in header:
                     in_response = self._enter(raw_header, header)
                     self.schema(header["schema"], f"{where}/{code}/headers/{name}/schema")
                     self._inside = in_response
             self._inside = outer
+
+    def _unvisited(self, raw: Any) -> dict[str, Any] | None:
+        """``raw`` dereferenced and marked visited, or ``None`` when it is no mapping or was
+        visited before. A reference whose target was visited is known by its text, without
+        following it again (the many operations naming the same shared response or header)."""
+        ref = raw.get("$ref") if type(raw) is dict else None
+        if ref is not None and ref in self._visited_refs:
+            return None
+        node = self.deref(raw)
+        if not isinstance(node, dict):
+            return None
+        seen = id(node) in self._visited
+        self._visited.add(id(node))
+        if isinstance(ref, str) and node is not raw:
+            self._visited_refs.add(ref)
+        return None if seen else node
 
     def paths(self) -> None:
         op_ids: set[str] = set()
