@@ -493,7 +493,7 @@ def _fresh_part(key: Hashable, build: Callable[[], Any]) -> Any:
 # the gate's validator keeps what it learns about them (``is_shared_part``). Holding the object
 # keeps its id from being reused; cleared when full (a part shared again is noted again).
 _SHARED_PARTS: dict[int, object] = {}
-_SHARED_PARTS_LIMIT = 16384
+_SHARED_PARTS_LIMIT = 8192
 
 
 def _share(part: object) -> None:

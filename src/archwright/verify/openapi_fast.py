@@ -104,9 +104,10 @@ def _ref_set(node: Any, out: set[str]) -> None:
 
 
 # id of a frozen object -> (the object, a fact about it). Holding the object keeps its id from
-# being reused while the entry lives; cleared when full, so a long batch stays bounded.
+# being reused while the entry lives; cleared when full, so a long batch stays bounded (the
+# size of the renderer's operation cache: the objects held are mostly the ones it holds too).
 _Facts = dict[int, tuple[object, Any]]
-_FACT_LIMIT = 8192
+_FACT_LIMIT = 4096
 _REFS: _Facts = {}
 _CLEAN: _Facts = {}
 
