@@ -232,19 +232,11 @@ class _Walker:
                 return
             if isinstance(node, bool):
                 return
-        if self.frozen is not None:
-            inside = (self._inside and node is orig) or self.frozen(node)
-            if inside:
-                # the clean verdict learnt before, looked up here: most schemas end here
-                hit = _CLEAN.get(id(node))
-                clean = hit[1] if hit is not None and hit[0] is node else _clean_schema(node)
-                if clean:
-                    return
-            outer, self._inside = self._inside, inside
+        outer = self._enter(orig, node)
+        # in a frozen object, the clean verdict learnt before ends the walk of most schemas
+        if not (self._inside and _clean_schema(node)):
             self._schema(node, where, require=require, meta=meta)
-            self._inside = outer
-            return
-        self._schema(node, where, require=require, meta=meta)
+        self._inside = outer
 
     def _enter(self, orig: Any, node: Any) -> bool:
         """Step from ``orig`` to ``node`` (``orig`` dereferenced); return where we were. A $ref
