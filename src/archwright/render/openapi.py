@@ -368,7 +368,7 @@ class _Inputs:
         )
 
     def fingerprint(self) -> bytes:
-        h = hashlib.blake2b(digest_size=20)
+        h = hashlib.sha256()
         for part in (self.api, self.schema, self.jwt):
             h.update(content_digest(part) if part is not None else b"null")
             h.update(b"\0")

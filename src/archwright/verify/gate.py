@@ -124,7 +124,7 @@ def run_gate(doc: ArchitectureDocument, registry: Registry | None = None) -> Arc
         results.append(
             # every value comes from the registry and the gate itself, already typed: skip the
             # validation of ~90 results a document
-            CheckResult.model_construct(
+            CheckResult.trusted(
                 code=check.code,
                 name=check.name,
                 category=check.area,
