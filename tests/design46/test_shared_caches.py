@@ -172,3 +172,25 @@ def test_endpoint_blocks_are_written_once_per_distinct_endpoint(monkeypatch):
         second = b.to_markdown()
     assert (first, second) == plain
     assert sorted(written) == sorted(e.operation_id for e in a.api.endpoints)
+
+
+def test_ddl_text_is_shared_by_schema_content_and_product_name():
+    from archwright.render.ddl import render_ddl, schema_ddl
+    from archwright.render.memo import document_scope
+
+    prompt = "A marketplace where artisans sell ceramics, with payments and reviews"
+    texts = []
+    for _ in range(2):
+        with document_scope():
+            doc = generate(prompt)
+            texts.append(render_ddl(doc))
+    assert texts[0] is texts[1]  # the second document's schema has the same content
+    assert texts[0] == schema_ddl(doc.schema_, doc.signals.product.name.value) == render_ddl(doc)
+    renamed = doc.model_copy(
+        update={"signals": doc.signals.model_copy(deep=True)}
+    )  # same schema, another product name: another header line
+    renamed.signals.product.name.value = "Pottery Hub"
+    with document_scope():
+        other = render_ddl(renamed)
+    assert other != texts[0] and "Pottery Hub" in other
+    assert other.split("\n", 2)[2] == texts[0].split("\n", 2)[2]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from archwright.render.memo import scoped
+from archwright.render.memo import SharedCache, content_digest, in_scope, scoped
 
 if TYPE_CHECKING:
     from archwright.models.document import ArchitectureDocument
@@ -126,4 +126,17 @@ def render_ddl(doc: ArchitectureDocument) -> str:
     if schema is None or schema.family not in ("sql", "time_series"):
         return ""
     name = doc.signals.product.name.value
-    return scoped("ddl", (schema,), (name,), lambda: schema_ddl(schema, name))
+    if not in_scope():
+        return schema_ddl(schema, name)
+    return scoped(
+        "ddl",
+        (schema,),
+        (name,),
+        lambda: _SHARED.get((content_digest(schema), name), lambda: schema_ddl(schema, name)),
+    )
+
+
+# (schema content, product name) -> its DDL. In a document scope the schema's digest is taken
+# anyway (the OpenAPI fingerprint): a batch's neighbours that share their schema share the text,
+# and the gate's parse verdict keyed on it costs a lookup
+_SHARED = SharedCache(16)

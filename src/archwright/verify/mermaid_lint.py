@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ID = r"[A-Za-z_][A-Za-z0-9_]*"
 # ids Mermaid's flowchart lexer treats as keywords
@@ -216,12 +217,24 @@ def lint(text: str) -> list[MermaidError]:
     """Errors of one diagram (no fence), or ``[]`` when it is in the supported subset."""
     if not isinstance(text, str):
         return [MermaidError(1, "diagram is not text")]
+    return list(_lint(text))
+
+
+# The gate lints a document's two diagrams and reads their entities and edges; a batch's
+# neighbours often share their diagrams, and a fix pass re-runs the checks on unchanged ones:
+# each diagram text is parsed once while it is among the last few seen. The cached results
+# are immutable; callers get copies.
+_DIAGRAMS = 32
+
+
+@lru_cache(maxsize=_DIAGRAMS)
+def _lint(text: str) -> tuple[MermaidError, ...]:
     first = next((line for _, line in _lines(text)), "")
     if first == "erDiagram":
-        return lint_erdiagram(text)
+        return tuple(lint_erdiagram(text))
     if first.startswith(("graph", "flowchart")):
-        return lint_flowchart(text)
-    return [MermaidError(1, f"unsupported diagram type {first[:40]!r}")]
+        return tuple(lint_flowchart(text))
+    return (MermaidError(1, f"unsupported diagram type {first[:40]!r}"),)
 
 
 def is_valid(text: str) -> bool:
@@ -230,6 +243,11 @@ def is_valid(text: str) -> bool:
 
 def er_entities(text: str) -> list[str]:
     """Entity names declared (block or relationship) in an ER diagram."""
+    return list(_er_entities(text or ""))
+
+
+@lru_cache(maxsize=_DIAGRAMS)
+def _er_entities(text: str) -> tuple[str, ...]:
     names: list[str] = []
     for _, line in _lines(text or ""):
         m = _ER_BLOCK_RE.match(line)
@@ -239,11 +257,17 @@ def er_entities(text: str) -> list[str]:
         m = _ER_REL_RE.match(line)
         if m:
             names += [m.group("a"), m.group("b")]
-    return list(dict.fromkeys(names))
+    return tuple(dict.fromkeys(names))
 
 
 def flowchart_graph(text: str) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
     """Node ids → labels and (source, target, label) edges of a flowchart in the subset."""
+    nodes, edges = _flowchart_graph(text or "")
+    return dict(nodes), list(edges)
+
+
+@lru_cache(maxsize=_DIAGRAMS)
+def _flowchart_graph(text: str) -> tuple[dict[str, str], tuple[tuple[str, str, str], ...]]:
     nodes: dict[str, str] = {}
     edges: list[tuple[str, str, str]] = []
     for _, line in _lines(text or "")[1:]:
@@ -260,4 +284,4 @@ def flowchart_graph(text: str) -> tuple[dict[str, str], list[tuple[str, str, str
         m = _NODE_RE.match(line)
         if m:
             nodes[m.group("id1")] = _label_of(m.group("shape1")) or nodes.get(m.group("id1"), "")
-    return nodes, edges
+    return nodes, tuple(edges)
