@@ -161,6 +161,9 @@ def _mapping(data: dict[Any, Any], pad: str, out: list[str]) -> None:
                     heads[k] = head
         else:
             head = _key(k, pad)
+        if type(v) is str and "\n" not in v:  # most values: one-line strings
+            append(f"{head} {_quoted(v)}\n")
+            continue
         tail = _same_line(v, inner)
         if tail is not None:
             append(head + tail)
