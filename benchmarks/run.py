@@ -212,7 +212,10 @@ def bench_batch(prompts: list[str]) -> dict[str, float]:
     worker's first document included). Each warm run has its own fresh interpreter rather than
     this one or the other run's: workers forked from a process that has just written hundreds
     of documents inherit its heap, which the collector and copy-on-write then pay for, and its
-    caches, warm with these very prompts — costs and gains no real `batch` run has."""
+    caches, warm with these very prompts — costs and gains no real `batch` run has. Before each
+    run the file system is synced: each run writes ~450 MB, and the next one should pay the
+    kernel for its own files only, not for flushing its predecessor's (on this VM's ext4 the
+    system time of writing a document swings from ~2 to ~15 ms with the disk's backlog)."""
     rates: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.jsonl"
@@ -220,6 +223,7 @@ def bench_batch(prompts: list[str]) -> dict[str, float]:
             "".join(json.dumps({"id": f"b{i}", "prompt": p}) + "\n" for i, p in enumerate(prompts))
         )
         for jobs in (1, 2):
+            os.sync()
             warm = subprocess.run(
                 [
                     sys.executable,
@@ -237,6 +241,7 @@ def bench_batch(prompts: list[str]) -> dict[str, float]:
             rates.update(json.loads(warm.stdout.strip().splitlines()[-1]))
         exe = Path(sys.executable).parent / "archwright"
         cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "archwright"]
+        os.sync()
         t0 = time.perf_counter()
         subprocess.run(
             [*cmd, "batch", str(src), "--out", str(Path(tmp) / "cold"), "--jobs", "2"],
