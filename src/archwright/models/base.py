@@ -32,8 +32,8 @@ class Model(BaseModel):
         document); the shape of what it builds is checked by the tests that validate whole
         documents."""
         if values.keys() != cls.__pydantic_fields__.keys():
-            missing = sorted(cls.model_fields.keys() - values.keys())
-            extra = sorted(values.keys() - cls.model_fields.keys())
+            missing = sorted(cls.__pydantic_fields__.keys() - values.keys())
+            extra = sorted(values.keys() - cls.__pydantic_fields__.keys())
             raise TypeError(f"{cls.__name__}.trusted: missing {missing}, unknown {extra}")
         obj = cls.__new__(cls)
         _set(obj, "__dict__", values)

@@ -5,7 +5,7 @@ and a batch's neighbouring documents often share them. Inside a document scope t
 digests are already taken (the OpenAPI fingerprint and the Markdown sections key on them), so
 their indented text is kept by digest and spliced into the rest of the document: a repeat
 serialises ~half the file. The bytes are exactly :meth:`ArchitectureDocument.to_json_bytes`'s
-(tests/render/test_json_file.py compares them).
+(tests/test_document_json.py compares them).
 """
 
 from __future__ import annotations

@@ -249,7 +249,7 @@ def er_entities(text: str) -> list[str]:
 @lru_cache(maxsize=_DIAGRAMS)
 def _er_entities(text: str) -> tuple[str, ...]:
     names: list[str] = []
-    for _, line in _lines(text or ""):
+    for _, line in _lines(text):
         m = _ER_BLOCK_RE.match(line)
         if m:
             names.append(m.group("name"))
@@ -270,7 +270,7 @@ def flowchart_graph(text: str) -> tuple[dict[str, str], list[tuple[str, str, str
 def _flowchart_graph(text: str) -> tuple[dict[str, str], tuple[tuple[str, str, str], ...]]:
     nodes: dict[str, str] = {}
     edges: list[tuple[str, str, str]] = []
-    for _, line in _lines(text or "")[1:]:
+    for _, line in _lines(text)[1:]:
         line = line.rstrip(";").strip()
         m = _EDGE_RE.match(line)
         if m:
